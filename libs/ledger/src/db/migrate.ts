@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from './db';
+
+/** Folder of the plain-SQL migrations shipped with this package. */
+export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations');
+
+/** One applied migration. */
+export interface MigrationResult {
+  readonly applied: string[];
+  readonly alreadyApplied: number;
+}
+
+/**
+ * Applies every `NNN_name.sql` in `dir` not yet recorded in `ppm_migrations`, in name order, each in its own
+ * transaction together with its record. A transaction-scoped advisory lock makes concurrent starters wait
+ * instead of racing. Ranges: 001-099 ledger core, 100-199 payouts, 200-299 notifications, 300+ api/ops.
+ */
+export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<MigrationResult> {
+  await db.query(`CREATE TABLE IF NOT EXISTS ppm_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const files = fs.readdirSync(dir).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const applied: string[] = [];
+  let already = 0;
+  for (const file of files) {
+    const sql = fs.readFileSync(path.join(dir, file), 'utf8');
+    const done = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(7270101)');
+      const seen = await tx.query('SELECT 1 FROM ppm_migrations WHERE name = $1', [file]);
+      if (seen.rowCount > 0) return false;
+      for (const statement of splitStatements(sql)) await tx.query(statement);
+      await tx.query('INSERT INTO ppm_migrations (name) VALUES ($1)', [file]);
+      return true;
+    });
+    if (done) applied.push(file);
+    else already++;
+  }
+  return { applied, alreadyApplied: already };
+}
+
+/** Splits a migration into statements on `;` at line ends (our migrations keep to that form; no $$ bodies with `;\n`). */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,60 @@
+import pg from 'pg';
+import { assertSchemaName, toParams, type Db, type Queryable } from './db';
+
+// int8 (20) and numeric (1700) stay decimal strings: never let a driver turn money into a float.
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20 || oid === 1700 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Options for {@link openPostgres}. */
+export interface PostgresOptions {
+  url: string;
+  schema?: string;
+  max?: number;
+}
+
+/** Opens a pooled Postgres connection whose search_path is `schema` (created if missing). */
+export async function openPostgres(opts: PostgresOptions): Promise<Db> {
+  const schema = assertSchemaName(opts.schema ?? 'public');
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.max ?? 10,
+    types,
+    options: `-c search_path=${schema}`,
+  });
+  pool.on('error', () => {
+    // An idle client died (server restart); the pool replaces it. Queries report their own errors.
+  });
+  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const query: Queryable['query'] = async (sql, params) => {
+    const r = await pool.query(sql, toParams(params));
+    return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+  };
+  return {
+    kind: 'postgres',
+    schema,
+    query,
+    async transaction(fn, topts) {
+      const client = await pool.connect();
+      try {
+        await client.query(topts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
+        const tx: Queryable = {
+          async query(sql, params) {
+            const r = await client.query(sql, toParams(params));
+            return { rows: r.rows as never[], rowCount: r.rowCount ?? 0 };
+          },
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,5 @@
+export * from './db/db';
+export * from './db/postgres';
+export * from './db/pglite';
+export * from './db/migrate';
+export * from './db/open';

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * The one job catalog. Per queue: its name (NEVER RENAME: names are persisted in Redis and relied on by running
+ * replicas), each job's payload schema and job-id builder. Payloads are small and reference-based (heights, hashes,
+ * ids); amounts, if ever needed, are decimal strings. Job ids come from business keys, so a retry or a duplicate
+ * enqueue is harmless. Ids never contain ':' (BullMQ reserves it).
+ */
+
+const hash64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a 64-hex block hash');
+const height = z.number().int().nonnegative();
+
+export const catalog = {
+  /** chain-watcher -> snapshotter: a confirmed block, in height order. */
+  'chain.blocks': {
+    block: {
+      schema: z.object({ height, hash: hash64 }),
+      jobId: (p: { hash: string }) => `block-${p.hash}`,
+    },
+  },
+  /** snapshotter / chain-watcher -> accrual: apply a stored snapshot, or reverse a block that left the main chain. */
+  snapshots: {
+    apply: {
+      schema: z.object({ height, hash: hash64 }),
+      jobId: (p: { hash: string }) => `apply-${p.hash}`,
+    },
+    reverse: {
+      schema: z.object({ height, hash: hash64 }),
+      jobId: (p: { hash: string }) => `reverse-${p.hash}`,
+    },
+  },
+  /** outbox relay -> notifier: deliver one outbox message. */
+  notify: {
+    send: {
+      schema: z.object({ messageId: z.string().regex(/^\d+$/) }),
+      jobId: (p: { messageId: string }) => `msg-${p.messageId}`,
+    },
+  },
+  /** payout scheduler and CLI -> payout service. */
+  payouts: {
+    /** Fired by the job scheduler (cron): plan a payout, then wait for approval or execute. */
+    plan: {
+      schema: z.object({ reason: z.enum(['schedule', 'manual']).default('schedule') }),
+      jobId: (p: { reason?: string; at?: string }) => `plan-${p.reason ?? 'schedule'}-${p.at ?? 'now'}`,
+    },
+    /** Execute an approved plan (reserve, sign, broadcast). */
+    execute: {
+      schema: z.object({ planHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+      jobId: (p: { planHash: string }) => `execute-${p.planHash}`,
+    },
+  },
+} as const;
+
+/** Every queue name. */
+export type QueueName = keyof typeof catalog;
+/** The job names of queue `Q`. */
+export type JobName<Q extends QueueName> = keyof (typeof catalog)[Q] & string;
+/** The payload type of job `J` of queue `Q`. */
+export type JobPayload<Q extends QueueName, J extends JobName<Q>> = z.infer<((typeof catalog)[Q][J] & { schema: z.ZodType })['schema']>;
+
+/** Queue names in one list (status pages, metrics). */
+export const QUEUE_NAMES = Object.keys(catalog) as QueueName[];

@@ -13,6 +13,8 @@ export interface QueryResult<R> {
 /** Something that runs SQL: the database or an open transaction. */
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** Runs one or more statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
 }
 
 /** The ledger database. */

@@ -27,7 +27,7 @@ export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<Mig
       await tx.query('SELECT pg_advisory_xact_lock(7270101)');
       const seen = await tx.query('SELECT 1 FROM ppm_migrations WHERE name = $1', [file]);
       if (seen.rowCount > 0) return false;
-      for (const statement of splitStatements(sql)) await tx.query(statement);
+      await tx.exec(sql);
       await tx.query('INSERT INTO ppm_migrations (name) VALUES ($1)', [file]);
       return true;
     });
@@ -35,12 +35,4 @@ export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<Mig
     else already++;
   }
   return { applied, alreadyApplied: already };
-}
-
-/** Splits a migration into statements on `;` at line ends (our migrations keep to that form; no $$ bodies with `;\n`). */
-export function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
 }

@@ -34,18 +34,25 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db> {
   const query: Queryable['query'] = async (sql, params) => {
     if (owned) {
       const r = await lite.query(sql, toParams(params), { parsers });
-      return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
+      return { rows: r.rows as never[], rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
     }
     return lite.transaction(async (tx) => {
       await tx.exec(setPath);
       const r = await tx.query(sql, toParams(params), { parsers });
-      return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
+      return { rows: r.rows as never[], rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
     });
   };
   return {
     kind: 'pglite',
     schema,
     query,
+    async exec(sql) {
+      if (owned) await lite.exec(sql);
+      else await lite.transaction(async (tx) => {
+        await tx.exec(setPath);
+        await tx.exec(sql);
+      });
+    },
     transaction(fn, topts) {
       return lite.transaction(async (t) => {
         if (topts?.isolation === 'serializable') await t.exec('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE');
@@ -53,7 +60,10 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db> {
         const tx: Queryable = {
           async query(sql, params) {
             const r = await t.query(sql, toParams(params), { parsers });
-            return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
+            return { rows: r.rows as never[], rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
+          },
+          async exec(sql) {
+            await t.exec(sql);
           },
         };
         return fn(tx);

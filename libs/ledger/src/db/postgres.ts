@@ -35,6 +35,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     kind: 'postgres',
     schema,
     query,
+    async exec(sql) {
+      await pool.query(sql);
+    },
     async transaction(fn, topts) {
       const client = await pool.connect();
       try {
@@ -43,6 +46,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
           async query(sql, params) {
             const r = await client.query(sql, toParams(params));
             return { rows: r.rows as never[], rowCount: r.rowCount ?? 0 };
+          },
+          async exec(sql) {
+            await client.query(sql);
           },
         };
         const result = await fn(tx);

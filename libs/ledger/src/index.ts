@@ -3,3 +3,4 @@ export * from './db/postgres';
 export * from './db/pglite';
 export * from './db/migrate';
 export * from './db/open';
+export * from './outbox';

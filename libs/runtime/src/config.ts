@@ -26,7 +26,7 @@ export function envString() {
 
 /** An integer env variable with optional bounds. */
 export function envInt(opts: { min?: number; max?: number } = {}) {
-  let n = z.coerce.number().int('must be a whole number');
+  let n = z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number');
   if (opts.min !== undefined) n = n.min(opts.min, `must be >= ${opts.min}`);
   if (opts.max !== undefined) n = n.max(opts.max, `must be <= ${opts.max}`);
   return z.preprocess((v) => (v === '' ? undefined : v), n);

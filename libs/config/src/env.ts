@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { NETWORK_NAMES, decodeAddress, type NetworkName } from '@ppm/chain';
+import { envInt, envSats, envString } from '@ppm/runtime';
+
+/**
+ * The environment contract. These names are relied on by other tools (compose files, k8s manifests, scripts):
+ * never rename one; add new ones. Each service composes the fragments it needs and parses them once with
+ * {@link loadConfig}, which lists every problem at start-up. Config keys keep the env names, so a value in
+ * code is grep-able back to its variable.
+ */
+
+const url = (what: string) => envString().pipe(z.string().url(`must be a URL (${what})`));
+const hostPort = envString().pipe(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:50051'));
+
+/** The node and the pool (every chain-reading service). */
+export const chainEnv = {
+  /** qtumd JSON-RPC, credentials in the URL: http://user:pass@127.0.0.1:3889/ */
+  QTUM_RPC_URL: url('http://user:pass@host:port/'),
+  /** Wallet name for wallet RPCs (`/wallet/<name>`); unset when the node has one wallet. */
+  PPM_QTUM_WALLET: envString().optional(),
+  PPM_RPC_TIMEOUT_MS: envInt({ min: 100 }).default(30_000),
+  PPM_NETWORK: envString().pipe(z.enum(NETWORK_NAMES as [NetworkName, ...NetworkName[]], { error: 'must be mainnet, testnet or regtest' })).default('mainnet'),
+  /** The super staker's P2PKH address S. */
+  PPM_STAKER_ADDRESS: envString(),
+  PPM_CONFIRMATIONS: envInt({ min: 1, max: 500 }).default(5),
+  /** qtumd's -stakingminutxovalue in satoshis (default 100 QTUM). */
+  PPM_MIN_UTXO_SATS: envSats().default(10_000_000_000n),
+  /** Minimum delegation fee (percent) for a delegate to be eligible (DESIGN rule 4). */
+  PPM_REQUIRED_FEE: envInt({ min: 0, max: 100 }).default(100),
+  PPM_POOL_FEE_BPS: envInt({ min: 0, max: 10_000 }).default(0),
+  /** First block to process on an empty ledger (default: the confirmed tip at first start). */
+  PPM_START_HEIGHT: envInt({ min: 0 }).optional(),
+  PPM_POLL_INTERVAL_MS: envInt({ min: 50 }).default(2_000),
+};
+
+/** The ledger. */
+export const storageEnv = {
+  /** postgres://... ; unset = embedded PGlite in PPM_DATA_DIR. */
+  DATABASE_URL: envString().optional(),
+  PPM_DATA_DIR: envString().default('./data'),
+};
+
+/** Queues. */
+export const queueEnv = {
+  REDIS_URL: url('redis://host:port').default('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix: separates deployments sharing one Redis. */
+  PPM_QUEUE_PREFIX: envString().pipe(z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')).default('ppm'),
+};
+
+/** Process plumbing. */
+export const processEnv = {
+  PPM_LOG_LEVEL: envString().pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  /** host:port of /metrics, /healthz, /readyz for a service run alone (0 port = pick one). */
+  PPM_OPS_LISTEN: hostPort.default('127.0.0.1:0'),
+};
+
+/** The payout service. */
+export const payoutEnv = {
+  PPM_PAYOUT_CRON: envString().default('0 0 * * *'),
+  PPM_PAYOUT_TZ: envString().default('UTC'),
+  /** Must stay above the node's dust limit of 72,800 sat. */
+  PPM_MIN_PAYOUT_SATS: envSats().refine((v) => v > 72_800n, 'must be above the dust limit of 72800 sat').default(100_000n),
+  PPM_MAX_OUTPUTS_PER_TX: envInt({ min: 1, max: 2_900 }).default(2_500),
+  PPM_PAYOUT_APPROVAL: envString().pipe(z.enum(['auto', 'manual'], { error: 'must be auto or manual' })).default('manual'),
+  PPM_PAYOUT_CONFIRMATIONS: envInt({ min: 1, max: 1_000 }).default(6),
+  /** host:port of the signer; unset in `ppm run` = the signer runs in-process. */
+  PPM_SIGNER_URL: hostPort.optional(),
+};
+
+/** mTLS material, read by the signer and by its clients. */
+export const tlsEnv = {
+  PPM_TLS_CA: envString().optional(),
+  PPM_TLS_CERT: envString().optional(),
+  PPM_TLS_KEY: envString().optional(),
+};
+
+/** The signer. */
+export const signerEnv = {
+  PPM_SIGNER_LISTEN: hostPort.default('127.0.0.1:50051'),
+  PPM_WALLET_PASSPHRASE_FILE: envString().optional(),
+  PPM_SIGNER_MAX_OUTPUT_SATS: envSats().default(100_000_000_000n),
+  PPM_SIGNER_MAX_BATCH_SATS: envSats().default(1_000_000_000_000n),
+  PPM_SIGNER_MAX_DAY_SATS: envSats().default(2_000_000_000_000n),
+  /** Fee-rate bounds in sat/vB (qtumd's floor is 400). */
+  PPM_SIGNER_MIN_FEE_RATE: envInt({ min: 1 }).default(400),
+  PPM_SIGNER_MAX_FEE_RATE: envInt({ min: 1 }).default(2_000),
+  /** Append-only journal of signed batches, on the signer's own host. */
+  PPM_SIGNER_JOURNAL: envString().optional(),
+};
+
+/** The notifier. */
+export const notifierEnv = {
+  /** nodemailer URL, e.g. smtps://user:pass@host:465 */
+  PPM_SMTP_URL: envString().optional(),
+  /** A file holding the SMTP URL (keeps the password out of the environment). */
+  PPM_SMTP_URL_FILE: envString().optional(),
+  PPM_MAIL_FROM: envString().default('ppm@localhost'),
+  PPM_MAIL_TO: envString().optional(),
+  PPM_RECIPIENTS_FILE: envString().optional(),
+  PPM_STALE_AFTER_MIN: envInt({ min: 1 }).default(30),
+  PPM_MIN_CONNECTIONS: envInt({ min: 0 }).default(5),
+};
+
+/** The HTTP API and dashboard. */
+export const apiEnv = {
+  PPM_API_LISTEN: hostPort.default('127.0.0.1:8080'),
+};
+
+/** Parsed config of a set of fragments. */
+export type ConfigOf<S extends z.ZodRawShape> = z.infer<z.ZodObject<S>>;
+
+/**
+ * Cross-field checks, run on the raw environment even when single fields failed, so one start-up error lists
+ * every problem. Only checks whose variables belong to `keys` (the fragments a service loads) run.
+ */
+export function crossFieldProblems(keys: readonly string[], env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const has = (k: string) => keys.includes(k);
+  const network = (env.PPM_NETWORK || 'mainnet') as NetworkName;
+  const staker = env.PPM_STAKER_ADDRESS;
+  if (has('PPM_STAKER_ADDRESS') && staker && (NETWORK_NAMES as readonly string[]).includes(network)) {
+    try {
+      if (decodeAddress(staker, network).kind !== 'p2pkh') problems.push('PPM_STAKER_ADDRESS: must be a P2PKH address');
+    } catch (err) {
+      problems.push(`PPM_STAKER_ADDRESS: ${(err as Error).message}`);
+    }
+  }
+  if (has('PPM_SIGNER_MIN_FEE_RATE') && env.PPM_SIGNER_MIN_FEE_RATE && env.PPM_SIGNER_MAX_FEE_RATE &&
+    Number(env.PPM_SIGNER_MIN_FEE_RATE) > Number(env.PPM_SIGNER_MAX_FEE_RATE)) {
+    problems.push('PPM_SIGNER_MAX_FEE_RATE: must be >= PPM_SIGNER_MIN_FEE_RATE');
+  }
+  return problems;
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { ConfigError } from '@ppm/runtime';
+import { crossFieldProblems, type ConfigOf } from './env';
+
+/**
+ * Parses the fragments `shape` from `env` once. Throws a ConfigError that lists every problem, one per line,
+ * with the variable's name. Nothing else in the code base reads `process.env`.
+ */
+export function loadConfig<S extends z.ZodRawShape>(shape: S, env: Record<string, string | undefined> = process.env): ConfigOf<S> {
+  const result = z.object(shape).safeParse(env);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
+  problems.push(...crossFieldProblems(Object.keys(shape), env));
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data as ConfigOf<S>;
+}

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db';
 import { openPglite } from './pglite';
@@ -14,5 +15,6 @@ export interface OpenDbOptions {
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
   if (opts.databaseUrl) return openPostgres({ url: opts.databaseUrl, ...(opts.schema ? { schema: opts.schema } : {}) });
   const dir = path.resolve(opts.dataDir ?? './data', 'pglite');
+  fs.mkdirSync(dir, { recursive: true });
   return openPglite({ dataDir: dir, ...(opts.schema ? { schema: opts.schema } : {}) });
 }

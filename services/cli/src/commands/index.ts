@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+import { registerMigrate } from './migrate.command';
+
+/** A context factory: `long` = a long-running command (info-level logs). */
+export type ContextFactory = (longRunning?: boolean) => CliContext;
+
+/** Registers every `ppm` command. */
+export function registerCommands(program: Command, ctx: ContextFactory): void {
+  registerMigrate(program, ctx);
+}

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { migrate } from '@ppm/ledger';
+import type { CliContext } from '../context';
+import { printJson, say } from '../output';
+
+/** `ppm migrate [--json]`: applies pending ledger migrations (every service also does this at start). */
+export function registerMigrate(program: Command, ctx: () => CliContext): void {
+  program
+    .command('migrate')
+    .description('apply pending ledger migrations (Postgres at DATABASE_URL, else PGlite in PPM_DATA_DIR)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const c = ctx();
+      const db = await c.db({ migrate: false });
+      const result = await migrate(db);
+      if (opts.json) printJson({ database: db.kind, schema: db.schema, ...result });
+      else say(`${db.kind}: ${result.applied.length} applied (${result.applied.join(', ') || 'none'}), ${result.alreadyApplied} already applied`);
+    });
+}

@@ -23,6 +23,7 @@ module.exports = (packageDir) => ({
   moduleNameMapper,
   globalSetup: path.join(root, 'jest.global-setup.js'),
   testTimeout: 60_000,
+  reporters: ['default', path.join(root, 'jest.summary-reporter.js')],
   // Integration tests share real Redis/Postgres; they isolate by prefix/schema, but one worker
   // per package keeps the 2-core CI machine from thrashing.
   maxWorkers: process.env.CI ? 1 : '50%',

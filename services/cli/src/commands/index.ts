@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import { registerLedgerCommands } from './ledger.command';
 import { registerMigrate } from './migrate.command';
 
 /** A context factory: `long` = a long-running command (info-level logs). */
@@ -8,4 +9,5 @@ export type ContextFactory = (longRunning?: boolean) => CliContext;
 /** Registers every `ppm` command. */
 export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerMigrate(program, ctx);
+  registerLedgerCommands(program, ctx);
 }

@@ -1,0 +1,9 @@
+import { InvalidArgumentError } from 'commander';
+
+/** commander parser for a non-negative block height. */
+export function heightArg(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a block height (a whole number)');
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('height out of range');
+  return n;
+}

@@ -1,1 +1,14 @@
-export {};
+/**
+ * @ppm/qtum-rpc: typed, lossless qtumd 27.1 JSON-RPC client (batches, retries, typed errors).
+ * See README.md for the retry policy and the method list.
+ */
+export * from './types';
+export * from './errors';
+export type { QtumRpcClient, QtumRpcClientOptions, RetryOptions, RpcCallEvent } from './client-api';
+export type { RpcRequest, RpcResultOf, BatchEntry, BatchEntryError, BatchResults } from './rpc-request';
+export { createQtumRpcClient } from './create-client';
+export { rpc, type RpcBuilders } from './rpc';
+export { parseReply, decodeResult } from './reply';
+export { readBatchReply } from './batch-reply';
+export { METHODS, methodSpec, type MethodSpec } from './catalog';
+export { DEFAULT_RETRY, backoffDelayMs, isRetryableRpcFailure, type RetryPolicy } from './retry';

@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { Queue } from 'bullmq';
+import { loadConfig } from '@ppm/config';
+import type { Db } from '@ppm/ledger';
+import { checkNode } from '../node-check';
+import { CliError, say } from '../output';
+import { pipelineEnv, startPipeline } from '../pipeline';
+import { createProgress } from '../progress';
+import { openRpc } from '../rpc';
+import type { ContextFactory } from './index';
+import { heightArg } from './parse-args';
+
+const POLL_MS = 300;
+
+/** Lowest and highest main-chain heights, and the highest height below which every block is applied. */
+async function appliedThrough(db: Db): Promise<{ first: number | null; applied: number | null }> {
+  const r = await db.query<{ first: number | null; pending: number | null; last: number | null }>(
+    `SELECT min(height) AS first,
+            min(height) FILTER (WHERE status <> 'applied') AS pending,
+            max(height) FILTER (WHERE status = 'applied') AS last
+       FROM blocks WHERE on_main_chain`,
+  );
+  const row = r.rows[0];
+  if (!row || row.first === null) return { first: null, applied: null };
+  return { first: Number(row.first), applied: row.pending === null ? (row.last === null ? null : Number(row.last)) : Number(row.pending) - 1 };
+}
+
+/**
+ * `ppm sync [--to-height N]`: runs chain-watcher, snapshotter and accrual in this process, through the same
+ * BullMQ queues, until every main-chain block up to N is applied, then exits 0. N defaults to the tip minus the
+ * confirmations at start. A job that fails for good stops the sync with its error.
+ */
+export function registerSync(program: Command, ctx: ContextFactory): void {
+  program
+    .command('sync')
+    .description('apply every confirmed block up to a height, then exit (chain-watcher + snapshotter + accrual in one process)')
+    .option('--to-height <height>', 'last height to apply (default: the tip minus PPM_CONFIRMATIONS at start)', heightArg)
+    .action(async (opts: { toHeight?: number }) => {
+      const c = ctx(true);
+      const config = loadConfig(pipelineEnv, c.env);
+      const rpc = openRpc(config, c.log, c.shutdown);
+      const { tip } = await checkNode(rpc, config.QTUM_RPC_URL, config.PPM_STAKER_ADDRESS);
+      const target = opts.toHeight ?? tip - config.PPM_CONFIRMATIONS;
+      if (target < 0) throw new CliError(`nothing to sync: the tip is ${tip} and PPM_CONFIRMATIONS is ${config.PPM_CONFIRMATIONS}`);
+      const db = await c.db();
+      const started = Date.now();
+      const pipeline = await startPipeline(config, { db, redis: c.redis(), rpc, log: c.log, prefix: config.PPM_QUEUE_PREFIX });
+      c.shutdown.add('pipeline', () => pipeline.stop());
+      const queues = ['chain.blocks', 'snapshots'].map((name) => new Queue(name, { connection: c.redis(), prefix: config.PPM_QUEUE_PREFIX }));
+      c.shutdown.add('sync queues', async () => {
+        for (const q of queues) await q.close();
+      });
+      const progress = createProgress(c.log);
+      let interrupted = false;
+      const onSignal = () => {
+        interrupted = true;
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      let first: number | null = null;
+      try {
+        for (;;) {
+          if (interrupted) throw new CliError('interrupted; the ledger is consistent, run `ppm sync` again to continue', 75);
+          const state = await appliedThrough(db);
+          if (first === null && state.first !== null) {
+            first = state.first;
+            progress.start(Math.max(0, target - first + 1), `sync to ${target}`);
+          }
+          if (first !== null && state.applied !== null) progress.update(Math.max(0, Math.min(state.applied, target) - first + 1), { appliedHeight: state.applied });
+          if (state.applied !== null && state.applied >= target) break;
+          if (first !== null && first > target) break;
+          for (const q of queues) {
+            const failed = await q.getFailed(0, 20);
+            const fresh = failed.find((j) => (j.finishedOn ?? 0) >= started && j.attemptsMade >= (j.opts.attempts ?? 1));
+            if (fresh) throw new CliError(`sync stopped: ${q.name} job ${fresh.name} ${fresh.id} failed: ${fresh.failedReason}`);
+          }
+          await new Promise((r) => setTimeout(r, POLL_MS));
+        }
+      } finally {
+        if (first !== null) progress.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      const state = await appliedThrough(db);
+      say(`synced: every block up to ${target} applied (applied through ${state.applied ?? '-'}), ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+}

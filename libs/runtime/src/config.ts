@@ -21,7 +21,7 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, 
 
 /** Env values: empty strings count as unset, so `FOO=` falls back to the default. */
 export function envString() {
-  return z.preprocess((v) => (v === '' ? undefined : v), z.string());
+  return z.preprocess((v) => (v === '' ? undefined : v), z.string({ error: (iss) => (iss.input === undefined ? 'required (not set)' : 'must be text') }));
 }
 
 /** An integer env variable with optional bounds. */

@@ -27,9 +27,9 @@ export interface Pipeline {
 
 /** Starts accrual, then the snapshotter, then the chain-watcher (consumers before producers); stops in reverse. */
 export async function startPipeline(config: PipelineConfig, deps: PipelineDeps): Promise<Pipeline> {
-  const accrual = createAccrualApp(config, { ...deps, log: deps.log.child({ service: 'accrual' }) });
-  const snapshotter = createSnapshotterApp(config, { ...deps, log: deps.log.child({ service: 'snapshotter' }) });
-  const watcher = createChainWatcherApp(config, { ...deps, log: deps.log.child({ service: 'chain-watcher' }) });
+  const accrual = createAccrualApp(config, deps);
+  const snapshotter = createSnapshotterApp(config, deps);
+  const watcher = createChainWatcherApp(config, deps);
   const started: { stop(): Promise<void> }[] = [];
   try {
     for (const app of [accrual, snapshotter, watcher]) {

@@ -10,7 +10,7 @@ export function openRpc(
   const rpc = createQtumRpcClient({
     url: config.QTUM_RPC_URL,
     timeoutMs: config.PPM_RPC_TIMEOUT_MS,
-    log: log.child({ component: 'qtum-rpc' }),
+    log,
     ...(config.PPM_QTUM_WALLET ? { wallet: config.PPM_QTUM_WALLET } : {}),
   });
   shutdown.add('qtum-rpc', () => rpc.close());

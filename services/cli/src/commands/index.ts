@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { registerLedgerCommands } from './ledger.command';
 import { registerMigrate } from './migrate.command';
+import { registerStatus } from './status.command';
 import { registerSync } from './sync.command';
 
 /** A context factory: `long` = a long-running command (info-level logs). */
@@ -12,4 +13,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerMigrate(program, ctx);
   registerLedgerCommands(program, ctx);
   registerSync(program, ctx);
+  registerStatus(program, ctx);
 }

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { formatQtum } from '@ppm/chain';
+import { chainEnv, loadConfig, queueEnv } from '@ppm/config';
+import { printJson, say } from '../output';
+import { openRpc } from '../rpc';
+import { collectStatus } from '../status';
+import type { ContextFactory } from './index';
+
+/** `ppm status [--json]`: node tip, last applied height, lag, queue depths, pool weight, delegates, payouts, mail. */
+export function registerStatus(program: Command, ctx: ContextFactory): void {
+  program
+    .command('status')
+    .description('node tip, applied height, lag, queue depths, pool weight, delegates, payouts and notifications')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const c = ctx();
+      const config = loadConfig({
+        QTUM_RPC_URL: chainEnv.QTUM_RPC_URL, PPM_QTUM_WALLET: chainEnv.PPM_QTUM_WALLET, PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS,
+        PPM_CONFIRMATIONS: chainEnv.PPM_CONFIRMATIONS, ...queueEnv,
+      }, c.env);
+      const rpc = openRpc({ ...config, PPM_RPC_TIMEOUT_MS: Math.min(config.PPM_RPC_TIMEOUT_MS, 5_000) }, c.log, c.shutdown);
+      const status = await collectStatus({ db: await c.db(), redis: c.redis(), prefix: config.PPM_QUEUE_PREFIX, rpc, confirmations: config.PPM_CONFIRMATIONS });
+      if (opts.json) return printJson(status);
+      const node = status.node && 'tip' in status.node ? `tip ${status.node.tip}, staking ${status.node.staking ?? 'unknown'}` : `UNREACHABLE (${status.node && 'error' in status.node ? status.node.error : '?'})`;
+      say(`node: ${node}`);
+      say(`ledger: applied through ${status.appliedHeight ?? '-'}, lag ${status.lagBlocks ?? '-'} blocks`);
+      say(`pool: weight ${formatQtum(status.poolWeightSats)} QTUM, ${status.delegates} delegates, ${status.poolBlocks} pool / ${status.selfBlocks} self blocks`);
+      say(`owed: ${formatQtum(status.totals.balanceSats)} QTUM; paid ${formatQtum(status.totals.paidSats)}; in flight ${formatQtum(status.totals.inFlightSats)}`);
+      say(`queues: ${JSON.stringify(status.queues)}`);
+      say(`payouts: ${JSON.stringify(status.payouts)}; mail: ${JSON.stringify(status.notifications.deliveries)}`);
+    });
+}

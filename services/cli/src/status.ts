@@ -1,0 +1,66 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Db } from '@ppm/ledger';
+import { getPoolStats } from '@ppm/ledger';
+import { notifierStatus } from '@ppm/notifier';
+import type { QtumRpcClient } from '@ppm/qtum-rpc';
+import { QUEUE_NAMES } from '@ppm/queues';
+import { errorMessage } from '@ppm/runtime';
+
+/** Waiting + active + delayed jobs per queue (what is still to do). */
+export async function queueDepths(redis: Redis, prefix: string): Promise<Record<string, number>> {
+  const depths: Record<string, number> = {};
+  for (const name of QUEUE_NAMES) {
+    const q = new Queue(name, { connection: redis, prefix });
+    try {
+      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      depths[name] = Object.values(c).reduce((a, b) => a + b, 0);
+    } finally {
+      await q.close();
+    }
+  }
+  return depths;
+}
+
+/** Counts of payout batches per state. */
+async function payoutStates(db: Db): Promise<Record<string, number>> {
+  const r = await db.query<{ state: string; n: string }>('SELECT state, count(*)::text AS n FROM payout_batches GROUP BY state');
+  return Object.fromEntries(r.rows.map((row) => [row.state, Number(row.n)]));
+}
+
+/** Everything `ppm status` and `/v1/status` report. Each part fails alone: an unreachable node is reported, not thrown. */
+export async function collectStatus(deps: { db: Db; redis?: Redis; prefix: string; rpc?: QtumRpcClient; confirmations: number }) {
+  const stats = await getPoolStats(deps.db);
+  let node: { tip: number; staking: boolean | null } | { error: string } | null = null;
+  if (deps.rpc) {
+    try {
+      const tip = await deps.rpc.getblockcount();
+      let staking: boolean | null = null;
+      try {
+        staking = (await deps.rpc.getstakinginfo()).staking;
+      } catch {
+        staking = null;
+      }
+      node = { tip, staking };
+    } catch (err) {
+      node = { error: errorMessage(err) };
+    }
+  }
+  const tip = node && 'tip' in node ? node.tip : null;
+  const confirmedTip = tip === null ? null : tip - deps.confirmations;
+  return {
+    node,
+    appliedHeight: stats.appliedHeight,
+    lagBlocks: confirmedTip === null || stats.appliedHeight === null ? null : Math.max(0, confirmedTip - stats.appliedHeight),
+    poolWeightSats: stats.poolWeightSats,
+    delegates: stats.delegateCount,
+    knownDelegates: stats.knownDelegates,
+    lastPoolBlock: stats.lastPoolBlock,
+    poolBlocks: stats.poolBlocks,
+    selfBlocks: stats.selfBlocks,
+    totals: stats.totals,
+    queues: deps.redis ? await queueDepths(deps.redis, deps.prefix).catch((err: unknown) => ({ error: errorMessage(err) })) : null,
+    payouts: await payoutStates(deps.db),
+    notifications: await notifierStatus(deps.db),
+  };
+}

@@ -1,0 +1,101 @@
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import { loadConfig, processEnv, queueEnv, storageEnv, type ConfigOf } from '@ppm/config';
+import { migrate, openDb, type Db } from '@ppm/ledger';
+import { createQtumRpcClient, type QtumRpcClient } from '@ppm/qtum-rpc';
+import { openRedis } from '@ppm/queues';
+import { createLogger, createMetricsRegistry, createShutdown, type Logger, type Shutdown } from '@ppm/runtime';
+import { registerPpmMetrics, type PpmMetrics } from './metrics';
+
+/** The host's own settings: where the ledger, the queues and the ops server are. */
+export const hostEnv = { ...storageEnv, ...queueEnv, ...processEnv };
+export type HostConfig = ConfigOf<typeof hostEnv>;
+
+/** The qtumd settings a service passes to {@link ServiceContext.rpc}. */
+export interface RpcSettings {
+  QTUM_RPC_URL: string;
+  PPM_RPC_TIMEOUT_MS: number;
+  PPM_QTUM_WALLET?: string | undefined;
+  PPM_CONFIRMATIONS?: number;
+}
+
+/**
+ * What a hosted service gets: the environment, one logger, one metrics registry, one shutdown registry, and
+ * shared clients opened on first use (the ledger migrated; Redis ready for BullMQ; qtumd with metrics).
+ * Several services in one process (`ppm run`) share one context, hence one PGlite and one Redis connection.
+ */
+export interface ServiceContext {
+  readonly env: Record<string, string | undefined>;
+  readonly config: HostConfig;
+  readonly log: Logger;
+  readonly registry: Registry;
+  readonly shutdown: Shutdown;
+  db(): Promise<Db>;
+  redis(): Redis;
+  rpc(settings: RpcSettings): QtumRpcClient;
+  metrics(): Promise<PpmMetrics>;
+}
+
+/** Creates a {@link ServiceContext} (throws ConfigError listing every problem of the host settings). */
+export function createServiceContext(name: string, env: Record<string, string | undefined> = process.env, log?: Logger): ServiceContext {
+  const config = loadConfig(hostEnv, env);
+  const logger = log ?? createLogger({ name, level: config.PPM_LOG_LEVEL });
+  const shutdown = createShutdown(logger);
+  const registry = createMetricsRegistry();
+  let db: Promise<Db> | undefined;
+  let redis: Redis | undefined;
+  const rpcs = new Map<string, QtumRpcClient>();
+  let metrics: Promise<PpmMetrics> | undefined;
+  let confirmations: number | undefined;
+  const ctx: ServiceContext = {
+    env, config, log: logger, registry, shutdown,
+    db() {
+      db ??= (async () => {
+        const opened = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.PPM_DATA_DIR });
+        shutdown.add('database', () => opened.close());
+        const m = await migrate(opened);
+        if (m.applied.length > 0) logger.info({ applied: m.applied, database: opened.kind }, 'ledger migrated');
+        return opened;
+      })();
+      return db;
+    },
+    redis() {
+      if (!redis) {
+        const conn = openRedis(config.REDIS_URL);
+        conn.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+        redis = conn;
+        shutdown.add('redis', async () => {
+          await conn.quit().catch(() => conn.disconnect());
+        });
+      }
+      return redis;
+    },
+    rpc(settings) {
+      confirmations ??= settings.PPM_CONFIRMATIONS;
+      const key = `${settings.QTUM_RPC_URL}|${settings.PPM_QTUM_WALLET ?? ''}`;
+      let client = rpcs.get(key);
+      if (!client) {
+        client = createQtumRpcClient({
+          url: settings.QTUM_RPC_URL,
+          timeoutMs: settings.PPM_RPC_TIMEOUT_MS,
+          log: logger,
+          ...(settings.PPM_QTUM_WALLET ? { wallet: settings.PPM_QTUM_WALLET } : {}),
+          onCall: (e) => {
+            void ctx.metrics().then((m) => m.onRpcCall(e));
+          },
+        });
+        const c = client;
+        shutdown.add('qtum-rpc', () => c.close());
+        rpcs.set(key, client);
+      }
+      return client;
+    },
+    metrics() {
+      metrics ??= (async () => registerPpmMetrics(registry, {
+        db: await ctx.db(), redis: ctx.redis(), prefix: config.PPM_QUEUE_PREFIX, ...(confirmations !== undefined ? { confirmations } : {}),
+      }))();
+      return metrics;
+    },
+  };
+  return ctx;
+}

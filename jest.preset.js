@@ -19,7 +19,12 @@ module.exports = (packageDir) => ({
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    // PGlite's CommonJS build loads Node built-ins with import(), which Jest's CommonJS runtime refuses without
+    // --experimental-vm-modules; swc rewrites those to require().
+    '^.+\\.cjs$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  // fastify's inject() loads cookie@2, which is ESM-only.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|@electric-sql/pglite)/)'],
   moduleNameMapper,
   globalSetup: path.join(root, 'jest.global-setup.js'),
   testTimeout: 60_000,

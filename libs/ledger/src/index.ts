@@ -4,3 +4,4 @@ export * from './db/pglite';
 export * from './db/migrate';
 export * from './db/open';
 export * from './outbox';
+export * from './repos';

@@ -1,1 +1,3 @@
-export {};
+export { createApiApp, API_VERSION, type ApiApp, type ApiDeps } from './app';
+export { apiConfigShape, loadApiConfig, type ApiConfig, type ApiAppConfig } from './config';
+export { buildOpenApiDocument, API_OPERATIONS, type ApiOperation } from './openapi';

@@ -2,9 +2,10 @@ import pg from 'pg';
 import { assertSchemaName, toParams, type Db, type Queryable } from './db';
 
 // int8 (20) and numeric (1700) stay decimal strings: never let a driver turn money into a float.
+const keepText = (v: string): string => v;
 const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === 20 || oid === 1700 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string): unknown =>
+    oid === 20 || oid === 1700 ? keepText : (pg.types.getTypeParser(oid, format as 'text') as unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** Options for {@link openPostgres}. */
@@ -29,7 +30,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const query: Queryable['query'] = async (sql, params) => {
     const r = await pool.query(sql, toParams(params));
-    return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+    return { rows: r.rows as never[], rowCount: r.rowCount ?? 0 };
   };
   return {
     kind: 'postgres',

@@ -1,0 +1,97 @@
+import type { Db } from '@ppm/ledger';
+import { createQueue, createWorker, type TypedQueue } from '@ppm/queues';
+import type { Logger } from '@ppm/runtime';
+import type { AccrualAppConfig } from './config';
+import { applyBlock } from './jobs/apply.job';
+import { derivePendingWork, enqueuePendingWork, type EnqueueResult } from './jobs/recover';
+import { reverseBlock } from './jobs/reverse.job';
+
+// Types of the queue lib's own dependencies, taken through it (this package does not depend on ioredis/bullmq).
+type Redis = Parameters<typeof createQueue>[1];
+type Worker = ReturnType<typeof createWorker>;
+
+/** What the accrual app is wired with. The caller owns (opens and closes) the database and Redis. */
+export interface AccrualDeps {
+  db: Db;
+  redis: Redis;
+  log: Logger;
+  /** BullMQ key prefix (PPM_QUEUE_PREFIX). */
+  prefix: string;
+}
+
+/** The running accrual service. */
+export interface AccrualApp {
+  /** Re-derives pending work from the database, enqueues it, then starts the worker and the periodic recovery. */
+  start(): Promise<void>;
+  /** Stops the periodic recovery and the worker (waits for the job in flight), then the producer. */
+  stop(): Promise<void>;
+  /** One recovery pass now (also run at start and every PPM_ACCRUAL_RECOVER_INTERVAL_MS). */
+  recover(): Promise<EnqueueResult>;
+}
+
+/**
+ * Wires the accrual service: a worker on queue `snapshots` (concurrency 1: blocks go in height order) whose
+ * `apply` and `reverse` handlers are {@link applyBlock} and {@link reverseBlock}, plus recovery from the
+ * database so that a wiped Redis loses nothing.
+ */
+export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): AccrualApp {
+  const { db, redis, prefix } = deps;
+  const log = deps.log.child({ service: 'accrual' });
+  let queue: TypedQueue<'snapshots'> | undefined;
+  let worker: Worker | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let recovering: Promise<EnqueueResult> | undefined;
+
+  const recover = (): Promise<EnqueueResult> => {
+    // One pass at a time: a slow database must not stack passes.
+    recovering ??= (async () => {
+      try {
+        if (!queue) throw new Error('accrual app not started');
+        const work = await derivePendingWork(db);
+        const r = await enqueuePendingWork(queue, work);
+        if (r.added + r.retried > 0) log.info({ ...r, reverse: work.reverse.length, apply: work.apply.length }, 'pending work re-enqueued');
+        return r;
+      } finally {
+        recovering = undefined;
+      }
+    })();
+    return recovering;
+  };
+
+  return {
+    recover,
+    async start() {
+      queue = createQueue('snapshots', redis, prefix);
+      await recover();
+      worker = createWorker('snapshots', redis, {
+        apply: async (p) => {
+          const started = Date.now();
+          const r = await applyBlock(db, p.hash, { poolFeeBps: config.PPM_POOL_FEE_BPS });
+          log.info({ height: r.height, hash: p.hash, kind: r.kind, outcome: r.outcome, entries: r.entries, ms: Date.now() - started }, 'apply');
+          return r.outcome;
+        },
+        reverse: async (p) => {
+          const started = Date.now();
+          const r = await reverseBlock(db, p.hash);
+          log.info({ height: r.height, hash: p.hash, outcome: r.outcome, entries: r.entries, reversedSats: r.reversedSats.toString(), ms: Date.now() - started }, 'reverse');
+          return r.outcome;
+        },
+      }, { prefix, concurrency: 1, log });
+      const every = config.PPM_ACCRUAL_RECOVER_INTERVAL_MS ?? 60_000;
+      timer = setInterval(() => {
+        recover().catch((err: unknown) => log.warn({ err }, 'recovery pass failed'));
+      }, every);
+      timer.unref();
+      log.info({ prefix, recoverIntervalMs: every }, 'accrual started');
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await recovering?.catch(() => undefined);
+      await worker?.close();
+      worker = undefined;
+      await queue?.close();
+      queue = undefined;
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { getImportedBlock, writeOutbox, type Db, type Queryable } from '@ppm/ledger';
+import { PermanentError, RetryableError } from '@ppm/runtime';
+import { assertConserved, entriesTotal, planPoolBlock, planSelfBlock, type PlannedEntry } from '../domain/block-entries';
+import { firstAppliedOffChain, firstUnappliedBelow, lockBlock, markApplied, type BlockRow } from '../store/blocks.repo';
+import { insertBlockEntries, sumBlockEntries } from '../store/entries.repo';
+import { getSnapshot } from '../store/snapshots.repo';
+
+/** Options of {@link applyBlock}. */
+export interface ApplyOptions {
+  /** Pool fee in basis points (PPM_POOL_FEE_BPS), rule 6. */
+  poolFeeBps: number;
+}
+
+/** What {@link applyBlock} did. */
+export interface ApplyResult {
+  readonly outcome: 'applied' | 'already-applied' | 'already-reversed';
+  readonly height: number;
+  readonly kind: 'pool' | 'self' | 'foreign' | null;
+  /** Entries written (0 unless applied). */
+  readonly entries: number;
+  /** For pool blocks: the shared amount and the delegates credited. */
+  readonly delegatesPaid?: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Applies one snapshotted block to the ledger in ONE transaction, idempotently per block hash (check the
+ * block's status under a row lock; act; record `applied`):
+ * - already applied or reversed: nothing (a duplicate or late delivery);
+ * - not stored / not yet snapshotted, a lower main-chain block not applied yet (strict height order) or an
+ *   applied block that left the main chain not yet reversed (reversals first): RetryableError;
+ * - no longer on the main chain, or at/below the imported pool share file's block: PermanentError;
+ * - pool block: shares by rule 6 on the snapshot's weights (delegate_share > 0, pool_fee, unallocated when
+ *   W == 0 with an `unallocated_reward` warning) and a `pool_reward` message; self block: `self_revenue` = R
+ *   and a `self_reward` message; foreign block: no entries.
+ * The entries are read back and must sum to exactly R (0 for a foreign block), else ConservationError
+ * (permanent) and the transaction rolls back.
+ */
+export async function applyBlock(db: Db, hash: string, opts: ApplyOptions): Promise<ApplyResult> {
+  return db.transaction(async (tx) => {
+    const b = await lockBlock(tx, hash);
+    if (!b) throw new RetryableError(`block ${hash} is not stored yet`);
+    const done = { height: b.height, kind: b.kind, entries: 0 };
+    if (b.status === 'applied') return { outcome: 'already-applied', ...done };
+    if (b.status === 'reversed') return { outcome: 'already-reversed', ...done };
+    if (!b.onMainChain) throw new PermanentError(`block ${b.height} ${hash} is no longer on the main chain: not applied`);
+    if (b.status !== 'snapshotted') throw new RetryableError(`block ${b.height} ${hash} is not snapshotted yet (status ${b.status})`);
+    const gap = await firstUnappliedBelow(tx, b.height);
+    if (gap) throw new RetryableError(`block ${b.height} waits for block ${gap.height} ${gap.hash} (status ${gap.status}): strict height order`);
+    const orphan = await firstAppliedOffChain(tx);
+    if (orphan) throw new RetryableError(`block ${b.height} waits for the reversal of block ${orphan.height} ${orphan.hash}, which left the main chain`);
+    const imported = await getImportedBlock(tx);
+    if (imported !== null && b.height <= imported && b.kind !== 'foreign') {
+      throw new PermanentError(`block ${b.height} is at or below block ${imported} of the imported pool share file, whose balances ` +
+        'already include it: start accrual at the next height (PPM_START_HEIGHT)');
+    }
+
+    const planned = await planEntries(tx, b, opts.poolFeeBps);
+    const expected = b.kind === 'foreign' ? 0n : requireReward(b);
+    assertConserved(`block ${b.height} ${hash} (plan)`, entriesTotal(planned.entries), expected);
+    try {
+      await insertBlockEntries(tx, b, planned.entries);
+    } catch (err) {
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new PermanentError(`block ${b.height} ${hash} already has ledger entries while not marked applied: refusing a double credit`, { cause: err });
+      }
+      throw err;
+    }
+    // Read back what the database holds, not what we meant to write.
+    assertConserved(`block ${b.height} ${hash} (stored)`, await sumBlockEntries(tx, hash), expected);
+
+    if (b.kind === 'pool' && planned.pool) {
+      const p = planned.pool;
+      await writeOutbox(tx, {
+        kind: 'pool_reward',
+        dedupeKey: `pool_reward:${hash}`,
+        payload: {
+          height: b.height, blockHash: hash, rewardSats: expected.toString(), poolFeeSats: p.poolFeeSats.toString(),
+          delegatesPaid: p.delegatesPaid, poolWeightSats: p.poolWeightSats.toString(),
+        },
+      });
+      if (p.poolWeightSats === 0n) {
+        await writeOutbox(tx, {
+          kind: 'unallocated_reward',
+          dedupeKey: `unallocated_reward:${hash}`,
+          payload: { height: b.height, blockHash: hash, amountSats: p.unallocatedSats.toString() },
+        });
+      }
+    } else if (b.kind === 'self') {
+      await writeOutbox(tx, {
+        kind: 'self_reward',
+        dedupeKey: `self_reward:${hash}`,
+        payload: { height: b.height, blockHash: hash, rewardSats: expected.toString() },
+      });
+    }
+    await markApplied(tx, b);
+    return {
+      outcome: 'applied', ...done, entries: planned.entries.length,
+      ...(planned.pool ? { delegatesPaid: planned.pool.delegatesPaid } : {}),
+    };
+  });
+}
+
+interface Planned {
+  entries: readonly PlannedEntry[];
+  pool?: { poolFeeSats: bigint; poolWeightSats: bigint; unallocatedSats: bigint; delegatesPaid: number };
+}
+
+function requireReward(b: BlockRow): bigint {
+  if (b.rewardSats === null) throw new PermanentError(`${b.kind} block ${b.height} ${b.hash} has no reward_sats: snapshotter invariant broken`);
+  return b.rewardSats;
+}
+
+async function planEntries(tx: Queryable, b: BlockRow, poolFeeBps: number): Promise<Planned> {
+  switch (b.kind) {
+    case 'pool': {
+      const r = requireReward(b);
+      const snap = await getSnapshot(tx, b.hash);
+      if (!snap) throw new PermanentError(`pool block ${b.height} ${b.hash} is snapshotted but has no snapshot row`);
+      if (snap.rewardSats !== r) throw new PermanentError(`pool block ${b.height}: snapshot reward ${snap.rewardSats} != block reward ${r}`);
+      let w = 0n;
+      for (const x of snap.weights) w += x.weightSats;
+      if (w !== snap.poolWeightSats) throw new PermanentError(`pool block ${b.height}: snapshot pool weight ${snap.poolWeightSats} != sum of weights ${w}`);
+      const plan = planPoolBlock(r, poolFeeBps, snap.weights);
+      return {
+        entries: plan.entries,
+        pool: {
+          poolFeeSats: plan.split.poolFeeSats, poolWeightSats: plan.split.poolWeightSats, unallocatedSats: plan.split.unallocatedSats,
+          delegatesPaid: plan.entries.filter((e) => e.kind === 'delegate_share').length,
+        },
+      };
+    }
+    case 'self':
+      return { entries: planSelfBlock(requireReward(b)) };
+    case 'foreign':
+      return { entries: [] };
+    default:
+      throw new PermanentError(`block ${b.height} ${b.hash} is snapshotted without a kind: snapshotter invariant broken`);
+  }
+}

@@ -1,0 +1,97 @@
+import { getBalance, getBalances, getPoolStats, getRewards, type Db } from '@ppm/ledger';
+import { PermanentError, RetryableError } from '@ppm/runtime';
+import { withTestDbs } from '@ppm/testkit';
+import { addBlock, address, blockHash, entriesOf, orphan, outbox, statusOf } from '../test/chain-fixture';
+import { applyBlock } from './apply.job';
+import { reverseBlock } from './reverse.job';
+
+const A = address('alice');
+const B = address('bob');
+const OPTS = { poolFeeBps: 1_000 };
+
+withTestDbs('accrual reverseBlock', (t) => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await t.fresh();
+  });
+
+  /** Branch a: pool block 10 (R 1,000: F 100, D 900 -> A 300, B 600) and self block 11 (R 50). */
+  async function branchA(): Promise<{ a10: string; a11: string }> {
+    const a10 = blockHash('a10');
+    const a11 = blockHash('a11');
+    await addBlock(db, { height: 10, hash: a10, kind: 'pool', rewardSats: 1_000n, weights: [{ address: A, weightSats: 1n }, { address: B, weightSats: 2n }] });
+    await addBlock(db, { height: 11, hash: a11, kind: 'self', rewardSats: 50n });
+    await applyBlock(db, a10, OPTS);
+    await applyBlock(db, a11, OPTS);
+    return { a10, a11 };
+  }
+
+  it('negates every entry of an orphaned block, once, and the new branch is applied after it', async () => {
+    const { a10, a11 } = await branchA();
+    expect((await getBalance(db, B)).balanceSats).toBe(600n);
+
+    // Reorg: 10 and 11 leave the main chain; the new branch has a pool block 10' (R 2,000, only A) and 11'.
+    await orphan(db, a10);
+    await orphan(db, a11);
+    const b10 = blockHash('b10');
+    const b11 = blockHash('b11');
+    await addBlock(db, { height: 10, hash: b10, kind: 'pool', rewardSats: 2_000n, weights: [{ address: A, weightSats: 5n }] });
+    await addBlock(db, { height: 11, hash: b11, kind: 'foreign', rewardSats: 2_000n });
+
+    // Reversals first: the new branch waits.
+    await expect(applyBlock(db, b10, OPTS)).rejects.toThrow(RetryableError);
+
+    expect(await reverseBlock(db, a11)).toEqual({ outcome: 'reversed', height: 11, entries: 1, reversedSats: 50n });
+    expect(await reverseBlock(db, a10)).toEqual({ outcome: 'reversed', height: 10, entries: 3, reversedSats: 1_000n });
+    expect(await reverseBlock(db, a10)).toMatchObject({ outcome: 'already-reversed', entries: 0 });
+    expect(await statusOf(db, a10)).toBe('reversed');
+
+    const e = await entriesOf(db, a10);
+    expect(e.filter((x) => x.kind === 'reversal').map((x) => [x.address, x.amountSats])).toEqual(
+      e.filter((x) => x.kind !== 'reversal').map((x) => [x.address, -x.amountSats]),
+    );
+    expect((await getBalances(db)).map((b) => b.balanceSats)).toEqual([0n, 0n]);
+    expect((await getPoolStats(db)).totals).toMatchObject({ poolFeeSats: 0n, selfRevenueSats: 0n, accruedSats: 0n });
+
+    const reorg = (await outbox(db)).filter((m) => m.kind === 'reorg_reversal');
+    expect(reorg.map((m) => [m.severity, m.payload])).toEqual([
+      ['warning', { height: 11, blockHash: a11, kind: 'self', reversedSats: '50', entries: 1 }],
+      ['warning', { height: 10, blockHash: a10, kind: 'pool', reversedSats: '1000', entries: 3 }],
+    ]);
+
+    // The new branch: F = 200, A gets 1,800.
+    await applyBlock(db, b10, OPTS);
+    await applyBlock(db, b11, OPTS);
+    expect((await getBalance(db, A)).balanceSats).toBe(1_800n);
+    expect((await getBalance(db, B)).balanceSats).toBe(0n);
+    expect((await getRewards(db)).map((r) => r.blockHash)).toEqual([b10]);
+    // An orphaned, reversed block is never applied again.
+    expect(await applyBlock(db, a10, OPTS)).toMatchObject({ outcome: 'already-reversed' });
+  });
+
+  it('is a no-op for blocks never applied, retried while still on the main chain, permanent for unknown blocks', async () => {
+    const h = blockHash('n1');
+    await addBlock(db, { height: 1, hash: h, kind: 'self', rewardSats: 5n });
+    await orphan(db, h);
+    expect(await reverseBlock(db, h)).toMatchObject({ outcome: 'not-applied', entries: 0 });
+    expect(await statusOf(db, h)).toBe('snapshotted');
+
+    const m = blockHash('m1');
+    await addBlock(db, { height: 1, hash: m, kind: 'self', rewardSats: 5n });
+    await applyBlock(db, m, OPTS);
+    await expect(reverseBlock(db, m)).rejects.toThrow(RetryableError);
+    await expect(reverseBlock(db, blockHash('nope'))).rejects.toThrow(PermanentError);
+  });
+
+  it('a reversal of shares already paid out leaves a debt (negative balance) carried forward', async () => {
+    const { a10, a11 } = await branchA();
+    // The payout service paid B's 600 (reserve then paid, as payout entries are written).
+    await db.query(`INSERT INTO ledger_entries (kind, address, amount_sats, payout_batch_id) VALUES ('payout_reserve', $1, 600, 'batch-1'), ('payout_paid', $1, 600, 'batch-1')`, [B]);
+    expect((await getBalance(db, B))).toMatchObject({ accruedSats: 600n, paidSats: 600n, inFlightSats: 0n, balanceSats: 0n });
+    await orphan(db, a11);
+    await orphan(db, a10);
+    await reverseBlock(db, a11);
+    await reverseBlock(db, a10);
+    expect(await getBalance(db, B)).toEqual({ address: B, accruedSats: 0n, paidSats: 600n, inFlightSats: 0n, balanceSats: -600n });
+  });
+});

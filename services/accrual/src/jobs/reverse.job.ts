@@ -1,0 +1,46 @@
+import { writeOutbox, type Db } from '@ppm/ledger';
+import { PermanentError, RetryableError } from '@ppm/runtime';
+import { lockBlock, markReversed } from '../store/blocks.repo';
+import { insertReversals, unreversedBlockEntries } from '../store/entries.repo';
+
+/** What {@link reverseBlock} did. */
+export interface ReverseResult {
+  readonly outcome: 'reversed' | 'already-reversed' | 'not-applied';
+  readonly height: number;
+  /** Reversal entries written. */
+  readonly entries: number;
+  /** Sum of the amounts reversed (the block's R for pool and self blocks). */
+  readonly reversedSats: bigint;
+}
+
+/**
+ * DESIGN rule 7. Reverses an applied block that left the main chain, in ONE transaction, idempotently:
+ * one `reversal` entry per entry of the block (negated amount, same address, reverses_entry_id), status
+ * `reversed`, and a `reorg_reversal` warning for pool and self blocks. Nothing is updated or deleted.
+ * A block never applied needs nothing (`not-applied`); one still on the main chain is retried (the
+ * chain-watcher flips on_main_chain before it enqueues the reversal).
+ * If the reversed shares were already paid out, the delegate's balance goes negative: a debt carried forward
+ * and netted against later shares (payout pays only balances >= the minimum).
+ */
+export async function reverseBlock(db: Db, hash: string): Promise<ReverseResult> {
+  return db.transaction(async (tx) => {
+    const b = await lockBlock(tx, hash);
+    if (!b) throw new PermanentError(`block ${hash} is unknown: nothing to reverse`);
+    if (b.status === 'reversed') return { outcome: 'already-reversed', height: b.height, entries: 0, reversedSats: 0n };
+    if (b.status !== 'applied') return { outcome: 'not-applied', height: b.height, entries: 0, reversedSats: 0n };
+    if (b.onMainChain) throw new RetryableError(`block ${b.height} ${hash} is still on the main chain: not reversed`);
+    const entries = await unreversedBlockEntries(tx, hash);
+    await insertReversals(tx, hash, entries);
+    let reversedSats = 0n;
+    for (const e of entries) reversedSats += e.amountSats;
+    if (b.kind === 'pool' || b.kind === 'self') {
+      await writeOutbox(tx, {
+        kind: 'reorg_reversal',
+        dedupeKey: `reorg_reversal:${hash}`,
+        payload: { height: b.height, blockHash: hash, kind: b.kind, reversedSats: reversedSats.toString(), entries: entries.length },
+      });
+    }
+    await markReversed(tx, hash);
+    return { outcome: 'reversed', height: b.height, entries: entries.length, reversedSats };
+  });
+}

@@ -1,0 +1,99 @@
+import type { Queryable } from '@ppm/ledger';
+
+/** The block-lifecycle fields accrual reads (see libs/ledger/migrations/001_ledger_core.sql). */
+export interface BlockRow {
+  readonly hash: string;
+  readonly height: number;
+  readonly onMainChain: boolean;
+  readonly kind: 'pool' | 'self' | 'foreign' | null;
+  readonly rewardSats: bigint | null;
+  readonly status: 'seen' | 'snapshotted' | 'applied' | 'reversed';
+}
+
+/** A block by height and hash (queue payloads, pending work). */
+export interface BlockRef {
+  readonly height: number;
+  readonly hash: string;
+}
+
+interface RawBlock {
+  hash: string;
+  height: number;
+  on_main_chain: boolean;
+  kind: BlockRow['kind'];
+  reward_sats: string | null;
+  status: BlockRow['status'];
+}
+
+/**
+ * Reads a block and locks its row until the transaction ends, so two deliveries of the same job (or an apply
+ * and a reverse of the same hash) run one after the other and the second sees the first's status.
+ */
+export async function lockBlock(tx: Queryable, hash: string): Promise<BlockRow | undefined> {
+  const r = await tx.query<RawBlock>(
+    'SELECT hash, height, on_main_chain, kind, reward_sats, status FROM blocks WHERE hash = $1 FOR UPDATE',
+    [hash],
+  );
+  const b = r.rows[0];
+  if (!b) return undefined;
+  return {
+    hash: b.hash, height: b.height, onMainChain: b.on_main_chain, kind: b.kind,
+    rewardSats: b.reward_sats === null ? null : BigInt(b.reward_sats), status: b.status,
+  };
+}
+
+/** The lowest main-chain block below `height` that is not applied yet (strict height order), if any. */
+export async function firstUnappliedBelow(tx: Queryable, height: number): Promise<(BlockRef & { status: string }) | undefined> {
+  const r = await tx.query<BlockRef & { status: string }>(
+    `SELECT height, hash, status FROM blocks WHERE on_main_chain AND height < $1 AND status <> 'applied' ORDER BY height LIMIT 1`,
+    [height],
+  );
+  return r.rows[0];
+}
+
+/** The lowest applied block that left the main chain and still waits for its reversal, if any. */
+export async function firstAppliedOffChain(tx: Queryable): Promise<BlockRef | undefined> {
+  const r = await tx.query<BlockRef>(
+    `SELECT height, hash FROM blocks WHERE NOT on_main_chain AND status = 'applied' ORDER BY height LIMIT 1`,
+  );
+  return r.rows[0];
+}
+
+/**
+ * Marks a block applied and records where its application ends in the ledger (block_applications: the export
+ * of per-block pool share files rebuilds the state right after the block from it).
+ */
+export async function markApplied(tx: Queryable, block: BlockRef): Promise<void> {
+  await tx.query(`UPDATE blocks SET status = 'applied', applied_at = now() WHERE hash = $1`, [block.hash]);
+  await tx.query(
+    `INSERT INTO block_applications (block_hash, height, last_entry_id)
+     SELECT $1, $2, coalesce(max(id), 0) FROM ledger_entries`,
+    [block.hash, block.height],
+  );
+}
+
+/** Marks an applied block reversed. */
+export async function markReversed(tx: Queryable, hash: string): Promise<void> {
+  await tx.query(`UPDATE blocks SET status = 'reversed', reversed_at = now() WHERE hash = $1`, [hash]);
+}
+
+/**
+ * Main-chain blocks that are snapshotted but not applied, lowest first, at most `limit` (work lost with Redis;
+ * strict height order means only the lowest ones can progress anyway).
+ */
+export async function pendingApplies(db: Queryable, limit: number): Promise<BlockRef[]> {
+  const r = await db.query<BlockRef>(
+    `SELECT height, hash FROM blocks WHERE on_main_chain AND status = 'snapshotted' ORDER BY height LIMIT $1`,
+    [limit],
+  );
+  return r.rows;
+}
+
+/** Applied blocks that left the main chain, highest first (undo from the tip down), at most `limit`. */
+export async function pendingReversals(db: Queryable, limit: number): Promise<BlockRef[]> {
+  const r = await db.query<BlockRef>(
+    `SELECT height, hash FROM blocks WHERE NOT on_main_chain AND status = 'applied' ORDER BY height DESC LIMIT $1`,
+    [limit],
+  );
+  return r.rows;
+}

@@ -1,0 +1,128 @@
+// The delegate dashboard: pool figures, the daily rewards chart, a lookup by address and the delegate list.
+// Plain DOM; every value is set with textContent (addresses and hashes come from the API, never as HTML).
+import { drawRewardsChart } from './chart.js';
+import { formatQtum, qtum, shortHex, utcMinute } from './qtum-format.js';
+
+const $ = (id) => document.getElementById(id);
+
+async function getJson(url) {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const err = new Error(body.message || `${res.status} ${res.statusText}`);
+    err.status = res.status;
+    throw err;
+  }
+  return body;
+}
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function showError(node, message) {
+  node.textContent = message;
+  node.hidden = !message;
+}
+
+async function loadPool() {
+  const [status, daily] = await Promise.all([getJson('/v1/status'), getJson('/v1/rewards/daily?days=30')]);
+  $('network').textContent = status.network;
+  $('pool-weight').textContent = qtum(status.poolWeightSats);
+  $('pool-delegates').textContent = String(status.delegates);
+  $('applied-height').textContent = status.appliedHeight === null ? '—' : String(status.appliedHeight);
+  $('pool-shared').textContent = qtum(status.totals.sharedSats);
+  $('pool-paid').textContent = qtum(status.totals.paidSats);
+  $('pool-owed').textContent = qtum(status.totals.balanceSats);
+  $('chart-empty').hidden = daily.days.length > 0;
+  drawRewardsChart($('rewards-chart'), daily.days);
+}
+
+async function loadDelegates() {
+  const { delegates } = await getJson('/v1/delegates');
+  const rows = delegates.map((d) => {
+    const tr = document.createElement('tr');
+    const addr = document.createElement('td');
+    const link = document.createElement('a');
+    link.href = `#${d.address}`;
+    link.textContent = d.address;
+    link.className = 'mono';
+    addr.append(link);
+    tr.append(addr, cell(formatQtum(d.weightSats), 'num'), cell(formatQtum(d.accruedSats), 'num'), cell(formatQtum(d.paidSats), 'num'), cell(formatQtum(d.balanceSats), 'num'));
+    return tr;
+  });
+  $('delegates-table').tBodies[0].replaceChildren(...rows);
+}
+
+function renderDelegate(d) {
+  $('delegate-address').textContent = d.address;
+  $('delegate-balance').textContent = qtum(d.balance.balanceSats);
+  $('delegate-accrued').textContent = qtum(d.balance.accruedSats);
+  $('delegate-paid').textContent = qtum(d.balance.paidSats);
+  $('delegate-inflight').textContent = qtum(d.balance.inFlightSats);
+  $('delegate-weight').textContent = qtum(d.balance.weightSats);
+
+  const shares = d.shares.map((s) => {
+    const tr = document.createElement('tr');
+    tr.dataset.testid = 'share-row';
+    if (s.reversed) tr.className = 'reversed';
+    const block = cell(shortHex(s.blockHash), 'mono');
+    block.title = s.blockHash;
+    tr.append(cell(String(s.height)), block, cell(utcMinute(s.blockTime)), cell(formatQtum(s.weightSats), 'num'),
+      cell(formatQtum(s.poolWeightSats), 'num'), cell(formatQtum(s.shareSats), 'num'), cell(s.reversed ? 'reversed (reorg)' : 'credited'));
+    return tr;
+  });
+  $('shares-table').tBodies[0].replaceChildren(...shares);
+  $('shares-empty').hidden = shares.length > 0;
+
+  const payouts = d.payouts.map((p) => {
+    const tr = document.createElement('tr');
+    tr.dataset.testid = 'payout-row';
+    const tx = cell(p.txid ?? '(not signed yet)', 'mono txid');
+    tx.dataset.testid = 'payout-txid';
+    tr.append(cell(utcMinute(p.createdAt)), cell(p.state), cell(formatQtum(p.amountSats), 'num'), tx, cell(String(p.confirmations), 'num'));
+    return tr;
+  });
+  $('payouts-table').tBodies[0].replaceChildren(...payouts);
+  $('payouts-empty').hidden = payouts.length > 0;
+  $('delegate').hidden = false;
+}
+
+async function lookUp(address) {
+  const text = address.trim();
+  if (!text) return;
+  $('address-input').value = text;
+  showError($('lookup-error'), '');
+  $('lookup-button').disabled = true;
+  try {
+    renderDelegate(await getJson(`/v1/delegates/${encodeURIComponent(text)}`));
+  } catch (err) {
+    $('delegate').hidden = true;
+    showError($('lookup-error'), err.status === 404 ? `${text} is not a delegate of this pool (yet).` : err.message);
+  } finally {
+    $('lookup-button').disabled = false;
+    document.body.dataset.lookup = 'done';
+  }
+}
+
+function lookUpFromHash() {
+  const address = decodeURIComponent(location.hash.slice(1));
+  if (address) void lookUp(address);
+}
+
+$('lookup-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const address = $('address-input').value.trim();
+  // The hash makes a lookup linkable; hashchange runs it (or we run it when the hash is already this one).
+  if (location.hash.slice(1) === encodeURIComponent(address)) void lookUp(address);
+  else location.hash = encodeURIComponent(address);
+});
+window.addEventListener('hashchange', lookUpFromHash);
+
+Promise.all([loadPool(), loadDelegates()])
+  .then(() => { document.body.dataset.ready = 'true'; })
+  .catch((err) => showError($('load-error'), `Could not load the pool figures: ${err.message}`));
+lookUpFromHash();

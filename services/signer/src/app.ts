@@ -1,0 +1,78 @@
+import { createShutdown, type Logger } from '@ppm/runtime';
+import { journalPath, listenAddress, type SignerConfig } from './config';
+import { openJournal } from './journal/journal';
+import { createSignerHandlers } from './rpc/signer.rpc';
+import { startGrpcServer } from './rpc/server';
+import { createBatchSigner } from './signing/batch-signer';
+import { createServerCredentials, readServerTls } from './tls/server-credentials';
+import { createQtumWalletPort, type SignerNodeClient } from './wallet/qtum-wallet-port';
+
+/** The signer's collaborators. `passphrase` is read from PPM_WALLET_PASSPHRASE_FILE by main (or the composer). */
+export interface SignerAppDeps {
+  /** The qtumd client, on the signer's own wallet-RPC user (a @ppm/qtum-rpc QtumRpcClient fits). */
+  readonly rpc: SignerNodeClient;
+  readonly log: Logger;
+  readonly passphrase: string;
+  /** Clock (epoch ms) for the day cap and journal times; tests move it. */
+  readonly now?: () => number;
+}
+
+/** The signer as a startable unit. */
+export interface SignerApp {
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+/** The config keys the app reads (main loads the whole {@link SignerConfig}; tests may give just these). */
+export type SignerAppConfig = Pick<SignerConfig,
+  | 'PPM_NETWORK' | 'PPM_STAKER_ADDRESS' | 'PPM_DATA_DIR' | 'PPM_SIGNER_JOURNAL' | 'PPM_SIGNER_LISTEN'
+  | 'PPM_TLS_CA' | 'PPM_TLS_CERT' | 'PPM_TLS_KEY'
+  | 'PPM_SIGNER_MAX_OUTPUT_SATS' | 'PPM_SIGNER_MAX_BATCH_SATS' | 'PPM_SIGNER_MAX_DAY_SATS'
+  | 'PPM_SIGNER_MIN_FEE_RATE' | 'PPM_SIGNER_MAX_FEE_RATE'>;
+
+/**
+ * Wires the signer: journal, policy, wallet port, mTLS gRPC server with health. Nothing runs until `start`.
+ * `stop` stops intake (in-flight signing finishes within the grace period), then closes the journal.
+ */
+export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): SignerApp {
+  const log = deps.log.child({ service: 'signer' });
+  const shutdown = createShutdown(log);
+  if (deps.passphrase === '') throw new Error('the wallet passphrase is empty; check PPM_WALLET_PASSPHRASE_FILE');
+  const { PPM_TLS_CA: ca, PPM_TLS_CERT: cert, PPM_TLS_KEY: key } = config;
+  if (!ca || !cert || !key) throw new Error('PPM_TLS_CA, PPM_TLS_CERT and PPM_TLS_KEY are required: the signer only serves mutual TLS');
+
+  return {
+    async start() {
+      const journal = await openJournal(journalPath(config), log.child({ part: 'journal' }));
+      shutdown.add('journal', () => journal.close());
+      try {
+        const signer = createBatchSigner({
+          network: config.PPM_NETWORK,
+          stakerAddress: config.PPM_STAKER_ADDRESS,
+          caps: {
+            maxOutputSats: config.PPM_SIGNER_MAX_OUTPUT_SATS,
+            maxBatchSats: config.PPM_SIGNER_MAX_BATCH_SATS,
+            maxDaySats: config.PPM_SIGNER_MAX_DAY_SATS,
+          },
+          feeRate: { minSatPerVb: config.PPM_SIGNER_MIN_FEE_RATE, maxSatPerVb: config.PPM_SIGNER_MAX_FEE_RATE },
+        }, {
+          wallet: createQtumWalletPort(deps.rpc),
+          journal,
+          log: log.child({ part: 'sign' }),
+          passphrase: deps.passphrase,
+          ...(deps.now ? { now: deps.now } : {}),
+        });
+        const creds = createServerCredentials(await readServerTls({ ca, cert, key }));
+        const { host, port } = listenAddress(config);
+        const server = await startGrpcServer(createSignerHandlers(signer, journal, log.child({ part: 'rpc' })), creds, host, port);
+        shutdown.add('grpc', () => server.stop());
+        log.info({ port: server.port, network: config.PPM_NETWORK }, 'signer listening (mutual TLS)');
+        return { port: server.port };
+      } catch (err) {
+        await shutdown.run();
+        throw err;
+      }
+    },
+    stop: () => shutdown.run(),
+  };
+}

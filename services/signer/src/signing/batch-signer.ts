@@ -1,0 +1,144 @@
+import { decodeAddress, type NetworkName } from '@ppm/chain';
+import { errorMessage, type Logger } from '@ppm/runtime';
+import type { Journal } from '../journal/journal';
+import type { JournalRecord } from '../journal/journal-record';
+import { outputsDigest } from '../journal/outputs-digest';
+import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap, type AmountCaps } from '../policy/caps';
+import { checkRecipientAddresses, checkRecipientsDelegated } from '../policy/recipients';
+import { refusalFromNode } from '../wallet/node-errors';
+import { withSpendingUnlock } from '../wallet/spending-unlock';
+import { checkFeeRate, verifyPaysExactly, type ExpectedOutput, type FeeRateBounds } from '../wallet/verify-tx';
+import type { WalletPort } from '../wallet/wallet-port';
+import { requestedOutputs, resolveBatch, type BatchRequest, type ParsedSignRequest } from './batch-request';
+import { SignerRefusal } from './refusal';
+import { createSerialQueue } from './serial';
+
+/** The signer's fixed policy. */
+export interface BatchSignerPolicy {
+  readonly network: NetworkName;
+  readonly stakerAddress: string;
+  readonly caps: AmountCaps;
+  readonly feeRate: FeeRateBounds;
+}
+
+/** What the signer needs at run time. The passphrase is held here and nowhere else. */
+export interface BatchSignerDeps {
+  readonly wallet: WalletPort;
+  readonly journal: Journal;
+  readonly log: Logger;
+  readonly passphrase: string;
+  /** Clock for the day window and journal times (tests move it). */
+  readonly now?: () => number;
+}
+
+/** A signed (or replayed) batch. */
+export interface SignedBatch {
+  readonly record: JournalRecord;
+  readonly replayed: boolean;
+}
+
+/** The signing flow: journal, policy, build, unlock-sign-restore, verify, journal. One batch at a time. */
+export interface BatchSigner {
+  sign(req: ParsedSignRequest): Promise<SignedBatch>;
+}
+
+/** Creates the {@link BatchSigner}. */
+export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDeps): BatchSigner {
+  const serial = createSerialQueue();
+  const now = deps.now ?? Date.now;
+  const stakerHash160 = decodeAddress(policy.stakerAddress, policy.network).hash160Hex.toLowerCase();
+  const { wallet, journal, log } = deps;
+
+  async function build(req: BatchRequest) {
+    try {
+      const unfunded = await wallet.createRawTransaction(req.outputs);
+      // The floor rate: the pool pays the fee, and the node's own floor (400 sat/vB) is the usual minimum.
+      const funded = await wallet.fundRawTransaction(unfunded, { changeAddress: policy.stakerAddress, feeRateSatPerVb: policy.feeRate.minSatPerVb });
+      const decoded = await wallet.decodeRawTransaction(funded.hex);
+      return { funded, decoded };
+    } catch (err) {
+      throw refusalFromNode(err, 'building the transaction');
+    }
+  }
+
+  async function signNew(req: BatchRequest, digest: string): Promise<JournalRecord> {
+    const hashes = checkRecipientAddresses(req.outputs, policy.network);
+    checkBatchAmounts(req.outputs, req.totalSats, policy.caps);
+    checkDayCap(req.totalSats, journal.totalSince(now() - DAY_WINDOW_MS), policy.caps);
+    try {
+      await checkRecipientsDelegated(hashes, stakerHash160, wallet);
+    } catch (err) {
+      throw refusalFromNode(err, 'reading delegation events');
+    }
+    const expected: ExpectedOutput[] = req.outputs.map((o) => ({ ...o, hash160Hex: hashes.get(o.address) ?? '' }));
+
+    const { funded, decoded } = await build(req);
+    try {
+      // Verify before unlocking: the wallet is never unlocked for a tx that does not pay exactly the batch.
+      verifyPaysExactly(decoded, expected, stakerHash160);
+      checkFeeRate(funded.feeSats, decoded.vsize, policy.feeRate, 'funded tx');
+      const signed = await withSpendingUnlock(wallet, deps.passphrase, log, async () => {
+        const s = await wallet.signRawTransaction(funded.hex);
+        if (!s.complete) throw new SignerRefusal('internal', `the wallet could not sign every input: ${s.errors.join('; ') || 'incomplete'}`);
+        return s;
+      });
+      let final;
+      try {
+        final = await wallet.decodeRawTransaction(signed.hex);
+      } catch (err) {
+        throw refusalFromNode(err, 'decoding the signed transaction');
+      }
+      const changeSats = verifyPaysExactly(final, expected, stakerHash160);
+      checkFeeRate(funded.feeSats, final.vsize, policy.feeRate, 'signed tx');
+      const at = now();
+      const record: JournalRecord = {
+        v: 1,
+        batchId: req.batchId,
+        planHash: req.planHash,
+        outputsDigest: digest,
+        totalSats: req.totalSats.toString(),
+        txid: final.txid,
+        rawTxHex: signed.hex.toLowerCase(),
+        feeSats: funded.feeSats.toString(),
+        changeSats: changeSats.toString(),
+        signedAtMs: at,
+        signedAt: new Date(at).toISOString(),
+      };
+      try {
+        await journal.append(record);
+      } catch (err) {
+        throw new SignerRefusal('internal', `could not write the journal (${errorMessage(err)}); the signed tx is discarded`, { cause: err });
+      }
+      return record;
+    } catch (err) {
+      // The tx will never be handed out: give its inputs back to the wallet so the next batch can use them.
+      await wallet.unlockOutpoints(decoded.inputs).catch((e: unknown) =>
+        log.warn({ batchId: req.batchId, cause: errorMessage(e) }, 'could not release the locked inputs (a node restart releases them)'));
+      throw err;
+    }
+  }
+
+  return {
+    sign(parsed) {
+      return serial(async () => {
+        // The journal first: a retry is answered without any node call, and a batch id that was signed is
+        // never signed again, whatever the rest of the request says.
+        const previous = journal.get(parsed.batchId);
+        if (previous) {
+          const outputs = requestedOutputs(parsed);
+          if (outputs && previous.planHash === parsed.planHash && parsed.claimedPlanHash === parsed.planHash &&
+            previous.outputsDigest === outputsDigest(outputs)) {
+            return { record: previous, replayed: true };
+          }
+          throw new SignerRefusal('precondition',
+            `batch id ${parsed.batchId} was already signed (tx ${previous.txid}) with other contents; a batch id is never reused`);
+        }
+        const req = resolveBatch(parsed);
+        if (req.network !== policy.network) {
+          throw new SignerRefusal('precondition', `the plan is for ${req.network}; this signer signs for ${policy.network}`);
+        }
+        return { record: await signNew(req, outputsDigest(req.outputs)), replayed: false };
+      });
+    },
+  };
+}

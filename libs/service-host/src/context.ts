@@ -5,7 +5,7 @@ import { migrate, openDb, type Db } from '@ppm/ledger';
 import { createQtumRpcClient, type QtumRpcClient } from '@ppm/qtum-rpc';
 import { openRedis } from '@ppm/queues';
 import { createLogger, createMetricsRegistry, createShutdown, type Logger, type Shutdown } from '@ppm/runtime';
-import { registerPpmMetrics, type PpmMetrics } from './metrics';
+import { registerLedgerMetrics, registerRpcMetrics } from './metrics';
 
 /** The host's own settings: where the ledger, the queues and the ops server are. */
 export const hostEnv = { ...storageEnv, ...queueEnv, ...processEnv };
@@ -33,7 +33,10 @@ export interface ServiceContext {
   db(): Promise<Db>;
   redis(): Redis;
   rpc(settings: RpcSettings): QtumRpcClient;
-  metrics(): Promise<PpmMetrics>;
+  /** Registers the ledger and queue gauges for the clients opened so far (once, after the services started). */
+  registerLedgerMetrics(): Promise<void>;
+  /** The database if a service opened it (readiness checks it), else undefined. */
+  openedDb(): Promise<Db> | undefined;
 }
 
 /** Creates a {@link ServiceContext} (throws ConfigError listing every problem of the host settings). */
@@ -45,8 +48,10 @@ export function createServiceContext(name: string, env: Record<string, string | 
   let db: Promise<Db> | undefined;
   let redis: Redis | undefined;
   const rpcs = new Map<string, QtumRpcClient>();
-  let metrics: Promise<PpmMetrics> | undefined;
+  const rpcMetrics = registerRpcMetrics(registry);
+  let ledgerMetrics = false;
   let confirmations: number | undefined;
+  let nodeTip: number | null = null;
   const ctx: ServiceContext = {
     env, config, log: logger, registry, shutdown,
     db() {
@@ -80,9 +85,7 @@ export function createServiceContext(name: string, env: Record<string, string | 
           timeoutMs: settings.PPM_RPC_TIMEOUT_MS,
           log: logger,
           ...(settings.PPM_QTUM_WALLET ? { wallet: settings.PPM_QTUM_WALLET } : {}),
-          onCall: (e) => {
-            void ctx.metrics().then((m) => m.onRpcCall(e));
-          },
+          onCall: (e) => rpcMetrics.onRpcCall(e),
         });
         const c = client;
         shutdown.add('qtum-rpc', () => c.close());
@@ -90,12 +93,19 @@ export function createServiceContext(name: string, env: Record<string, string | 
       }
       return client;
     },
-    metrics() {
-      metrics ??= (async () => registerPpmMetrics(registry, {
-        db: await ctx.db(), redis: ctx.redis(), prefix: config.PPM_QUEUE_PREFIX, ...(confirmations !== undefined ? { confirmations } : {}),
-      }))();
-      return metrics;
+    async registerLedgerMetrics() {
+      if (ledgerMetrics) return;
+      ledgerMetrics = true;
+      const [first] = rpcs.values();
+      registerLedgerMetrics(registry, {
+        db: db ? await db : undefined, redis, prefix: config.PPM_QUEUE_PREFIX, confirmations,
+        nodeTip: () => {
+          if (first) void first.getblockcount().then((t) => { nodeTip = t; }, () => undefined);
+          return nodeTip;
+        },
+      });
     },
+    openedDb: () => db,
   };
   return ctx;
 }

@@ -27,6 +27,11 @@ function parseListen(listen: string): { host: string; port: number } {
  * the exit code: 0 clean, 1 permanent fault (bad config...), 75 retryable fault (a dependency is down).
  */
 export async function runService(opts: RunServiceOptions): Promise<number> {
+  // Listen for signals before anything slow (opening PGlite takes seconds): a SIGTERM during start-up then
+  // stops cleanly right after start instead of killing the process mid-migration.
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+  });
   let ctx: ServiceContext | undefined;
   try {
     ctx = createServiceContext(opts.name, opts.env);
@@ -34,13 +39,14 @@ export async function runService(opts: RunServiceOptions): Promise<number> {
     const started = await opts.start(c);
     const parts = Array.isArray(started) ? started : [started];
     for (const p of parts) c.shutdown.add(opts.name, () => p.stop());
-    await c.metrics();
+    await c.registerLedgerMetrics();
     const { host, port } = parseListen(c.config.PPM_OPS_LISTEN);
     const ops = await startOpsServer({
       host, port, registry: c.registry,
       ready: async () => {
         try {
-          await (await c.db()).query('SELECT 1');
+          const db = c.openedDb();
+          if (db) await (await db).query('SELECT 1');
           for (const p of parts) if (p.ready && !(await p.ready())) return false;
           return true;
         } catch {
@@ -50,11 +56,8 @@ export async function runService(opts: RunServiceOptions): Promise<number> {
     });
     c.shutdown.add('ops server', () => ops.close());
     c.log.info({ opsPort: ops.port }, `${opts.name} started (/metrics /healthz /readyz on ${host}:${ops.port})`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    c.log.info(`${opts.name} stopping`);
+    const signal = await stopRequested;
+    c.log.info({ signal }, `${opts.name} stopping`);
     await c.shutdown.run();
     return EXIT_OK;
   } catch (err) {

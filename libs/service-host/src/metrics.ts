@@ -5,19 +5,28 @@ import type { Db } from '@ppm/ledger';
 import type { RpcCallEvent } from '@ppm/qtum-rpc';
 import { QUEUE_NAMES } from '@ppm/queues';
 
-/** Metrics every PPM process exposes. Ledger-derived gauges are read from the database at scrape time. */
-export interface PpmMetrics {
-  /** Feed to the qtumd client's `onCall`. */
+/** RPC metrics: feed `onRpcCall` from the qtumd client's `onCall` hook. */
+export interface RpcMetrics {
   onRpcCall(e: RpcCallEvent): void;
-  /** Latest node tip seen by this process (for the lag gauge). */
-  setNodeTip(tip: number): void;
 }
 
-/** Registers PPM's metrics on `registry`. `db`/`redis` make the ledger and queue gauges available. */
-export function registerPpmMetrics(registry: Registry, deps: { db?: Db; redis?: Redis; prefix?: string; confirmations?: number }): PpmMetrics {
+/** Registers qtumd call counters and latency (every process that talks to the node). */
+export function registerRpcMetrics(registry: Registry): RpcMetrics {
   const rpcCalls = new Counter({ name: 'ppm_rpc_calls_total', help: 'qtumd RPC calls by method and outcome (ok, error code, transport)', labelNames: ['method', 'outcome'], registers: [registry] });
   const rpcSeconds = new Histogram({ name: 'ppm_rpc_duration_seconds', help: 'qtumd RPC latency', labelNames: ['method'], buckets: [0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry] });
-  let tip: number | null = null;
+  return {
+    onRpcCall(e) {
+      rpcCalls.inc({ method: e.method, outcome: e.ok ? 'ok' : e.code !== undefined ? String(e.code) : 'transport' });
+      rpcSeconds.observe({ method: e.method }, e.ms / 1000);
+    },
+  };
+}
+
+/**
+ * Registers the ledger gauges (read from the database at scrape time) and queue depths, for the clients this
+ * process opened. `nodeTip` gives the lag gauge its reference.
+ */
+export function registerLedgerMetrics(registry: Registry, deps: { db?: Db | undefined; redis?: Redis | undefined; prefix?: string; confirmations?: number | undefined; nodeTip?: () => number | null }): void {
   const db = deps.db;
   if (db) {
     new Gauge({
@@ -38,6 +47,7 @@ export function registerPpmMetrics(registry: Registry, deps: { db?: Db; redis?: 
     new Gauge({
       name: 'ppm_lag_blocks', help: 'confirmed node tip minus the applied height (needs a node tip seen by this process)', registers: [registry],
       async collect() {
+        const tip = deps.nodeTip?.() ?? null;
         if (tip === null) return;
         const r = await db.query<{ h: number | null }>("SELECT max(height) AS h FROM blocks WHERE on_main_chain AND status = 'applied'");
         this.set(Math.max(0, tip - (deps.confirmations ?? 0) - Number(r.rows[0]?.h ?? 0)));
@@ -73,13 +83,4 @@ export function registerPpmMetrics(registry: Registry, deps: { db?: Db; redis?: 
       },
     });
   }
-  return {
-    onRpcCall(e) {
-      rpcCalls.inc({ method: e.method, outcome: e.ok ? 'ok' : e.code !== undefined ? String(e.code) : 'transport' });
-      rpcSeconds.observe({ method: e.method }, e.ms / 1000);
-    },
-    setNodeTip(t) {
-      tip = t;
-    },
-  };
 }

@@ -4,3 +4,4 @@ export * from './jobs/apply.job';
 export * from './jobs/reverse.job';
 export * from './jobs/recover';
 export * from './domain/block-entries';
+export * from './run';

@@ -8,3 +8,4 @@ export type { SignerNodeClient } from './wallet/qtum-wallet-port';
 export { DUST_LIMIT_SATS, DAY_WINDOW_MS } from './policy/caps';
 export { STATUS_BY_KIND } from './rpc/status-map';
 export { SIGNER_SERVICE_NAME } from './rpc/server';
+export { runSigner, type RunningSigner } from './run';

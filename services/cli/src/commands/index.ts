@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import { registerCerts } from './certs.command';
 import { registerLedgerCommands } from './ledger.command';
+import { registerServiceCommands } from './services.command';
 import { registerMigrate } from './migrate.command';
 import { registerStatus } from './status.command';
 import { registerSync } from './sync.command';
@@ -14,4 +16,6 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerLedgerCommands(program, ctx);
   registerSync(program, ctx);
   registerStatus(program, ctx);
+  registerCerts(program);
+  registerServiceCommands(program);
 }

@@ -1,0 +1,12 @@
+import { loadConfig } from '@ppm/config';
+import type { Hosted, ServiceContext } from '@ppm/service-host';
+import { createAccrualApp } from './app';
+import { accrualEnv } from './config';
+
+/** Starts the accrual service on a host's shared clients (its own process, `ppm accrual`, or `ppm run`). */
+export async function runAccrual(ctx: ServiceContext): Promise<Hosted> {
+  const config = loadConfig(accrualEnv, ctx.env);
+  const app = createAccrualApp(config, { db: await ctx.db(), redis: ctx.redis(), log: ctx.log.child({ svc: 'accrual' }), prefix: config.PPM_QUEUE_PREFIX });
+  await app.start();
+  return { stop: () => app.stop(), ready: () => ctx.redis().status === 'ready' };
+}

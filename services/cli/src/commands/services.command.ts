@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { runAccrual } from '@ppm/accrual';
+import { runApi } from '@ppm/api';
+import { runService, type Hosted, type ServiceContext } from '@ppm/service-host';
+import { runSigner } from '@ppm/signer';
+import { CliError } from '../output';
+
+/** Each service, runnable alone as `ppm <service>`: the same code as its own `npm start`. */
+const SERVICES: Record<string, { description: string; start: (ctx: ServiceContext) => Promise<Hosted> }> = {
+  accrual: { description: 'apply snapshots to the ledger (queue snapshots)', start: runAccrual },
+  signer: { description: 'the isolated signer: mTLS gRPC on PPM_SIGNER_LISTEN, the only holder of the wallet passphrase', start: (ctx) => runSigner(ctx) },
+  api: { description: 'read-only HTTP API and delegate dashboard on PPM_API_LISTEN', start: (ctx) => runApi(ctx) },
+};
+
+/** Registers `ppm <service>` for every service. They run until SIGINT/SIGTERM. */
+export function registerServiceCommands(program: Command, extra: Record<string, { description: string; start: (ctx: ServiceContext) => Promise<Hosted> }> = {}): void {
+  for (const [name, svc] of Object.entries({ ...SERVICES, ...extra })) {
+    program
+      .command(name)
+      .description(`run the ${name} service alone: ${svc.description}`)
+      .action(async () => {
+        const code = await runService({ name, start: svc.start });
+        if (code !== 0) throw new CliError(`${name} stopped (exit ${code})`, code);
+      });
+  }
+}

@@ -6,7 +6,7 @@ import { accrualEnv } from './config';
 /** Starts the accrual service on a host's shared clients (its own process, `ppm accrual`, or `ppm run`). */
 export async function runAccrual(ctx: ServiceContext): Promise<Hosted> {
   const config = loadConfig(accrualEnv, ctx.env);
-  const app = createAccrualApp(config, { db: await ctx.db(), redis: ctx.redis(), log: ctx.log.child({ svc: 'accrual' }), prefix: config.PPM_QUEUE_PREFIX });
+  const app = createAccrualApp(config, { db: await ctx.db(), redis: ctx.redis(), log: ctx.log, prefix: config.PPM_QUEUE_PREFIX });
   await app.start();
   return { stop: () => app.stop(), ready: () => ctx.redis().status === 'ready' };
 }

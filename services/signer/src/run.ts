@@ -16,7 +16,7 @@ export interface RunningSigner extends Hosted {
  */
 export async function runSigner(ctx: ServiceContext, overrides: Record<string, string> = {}): Promise<RunningSigner> {
   const config = loadSignerConfig({ ...ctx.env, ...overrides });
-  const log = ctx.log.child({ svc: 'signer' });
+  const log = ctx.log;
   // PPM_WALLET_PASSPHRASE_FILE is required by loadSignerConfig.
   const passphrase = await readPassphraseFile(config.PPM_WALLET_PASSPHRASE_FILE ?? '', log);
   // Its own client (not the shared one): the signer's RPC user is the only one allowed to unlock the wallet.

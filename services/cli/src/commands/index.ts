@@ -4,6 +4,7 @@ import { registerCerts } from './certs.command';
 import { registerLedgerCommands } from './ledger.command';
 import { registerServiceCommands } from './services.command';
 import { registerMigrate } from './migrate.command';
+import { registerRun } from './run.command';
 import { registerStatus } from './status.command';
 import { registerSync } from './sync.command';
 
@@ -18,4 +19,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerStatus(program, ctx);
   registerCerts(program);
   registerServiceCommands(program);
+  registerRun(program);
 }

@@ -1,0 +1,25 @@
+import type { Db } from '@ppm/ledger';
+import type { Logger } from '@ppm/runtime';
+import type { PayoutRpc } from './chain/payout-rpc';
+import type { PlanSettings } from './domain/plan';
+import type { CrashHook } from './jobs/crash-point';
+import type { SignerPort } from './rpc/signer-port';
+
+/** Settings of execution and tracking (env names kept). */
+export interface ExecSettings extends PlanSettings {
+  readonly PPM_PAYOUT_APPROVAL: 'auto' | 'manual';
+  /** Confirmations after which a payout counts as paid; also how long "inputs missing" must hold before dropped. */
+  readonly PPM_PAYOUT_CONFIRMATIONS: number;
+}
+
+/** Everything the payout jobs need, passed explicitly (no globals). */
+export interface PayoutContext {
+  readonly db: Db;
+  readonly rpc: PayoutRpc;
+  readonly signer: SignerPort;
+  readonly log: Logger;
+  readonly settings: ExecSettings;
+  readonly crashAt?: CrashHook | undefined;
+  /** Batch ids being advanced by this process right now (the timer and a job must not both sign one). */
+  readonly busy: Set<string>;
+}

@@ -1,0 +1,29 @@
+/**
+ * Network-fee estimate for a payout transaction. The signer decides the real fee (the wallet's coin selection);
+ * this estimate is what the dry run shows the operator and what the plan's totals include.
+ */
+
+/** qtumd's fallback / minimum relay fee rate on every network we run on, in satoshis per virtual byte. */
+export const FEE_RATE_SATS_PER_VBYTE = 400n;
+
+/**
+ * Value of one typical wallet input. The super staker keeps its coins split into UTXOs of 100-200 QTUM
+ * (`splitutxosforaddress`), so a payout spends about one input per 100 QTUM paid.
+ */
+export const TYPICAL_INPUT_SATS = 10_000_000_000n;
+
+/** Legacy P2PKH sizes: ~10 bytes of header, 148 per signed input, 34 per output. */
+export function estimateTxBytes(inputs: number, outputs: number): number {
+  return 10 + 148 * inputs + 34 * outputs;
+}
+
+/** Inputs a batch paying `totalSats` is expected to spend (at least one). */
+export function estimateInputs(totalSats: bigint): number {
+  const n = (totalSats + TYPICAL_INPUT_SATS - 1n) / TYPICAL_INPUT_SATS;
+  return n < 1n ? 1 : Number(n);
+}
+
+/** Estimated fee of one batch: its outputs plus one change output, at {@link FEE_RATE_SATS_PER_VBYTE}. */
+export function estimateBatchFeeSats(outputs: number, totalSats: bigint): bigint {
+  return BigInt(estimateTxBytes(estimateInputs(totalSats), outputs + 1)) * FEE_RATE_SATS_PER_VBYTE;
+}

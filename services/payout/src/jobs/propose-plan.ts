@@ -1,0 +1,58 @@
+import { writeOutbox, type Db, type Queryable } from '@ppm/ledger';
+import type { ExecSettings } from '../context';
+import { buildPlan, type PayoutPlan, type PlanSettings } from '../domain/plan';
+import { readBalances, readLedgerHeight } from '../store/balances.repo';
+import { getPlan, insertPlan, setPlanStatus, supersedeWaiting, type PlanStatus } from '../store/plans.repo';
+
+/** Plans from the ledger as it is now (inside `q`, a transaction when consistency matters). Changes nothing. */
+export async function planNow(q: Queryable, s: PlanSettings): Promise<PayoutPlan> {
+  const [balances, height] = [await readBalances(q), await readLedgerHeight(q)];
+  return buildPlan(balances, height, s);
+}
+
+/** Dry run: the plan as of now, with hash, batches, estimated fees and totals. Changes nothing. */
+export function planPayout(db: Db, cfg: PlanSettings): Promise<PayoutPlan> {
+  return db.transaction((tx) => planNow(tx, cfg));
+}
+
+/** Stores `plan` as the one waiting for approval: older waiting plans are superseded; the operator is told. */
+export async function storeWaiting(tx: Queryable, plan: PayoutPlan, s: PlanSettings): Promise<void> {
+  const existing = await getPlan(tx, plan.hash, true);
+  await supersedeWaiting(tx, plan.hash);
+  if (!existing) await insertPlan(tx, plan, 'planned', s);
+  else if (existing.status === 'superseded') await setPlanStatus(tx, plan.hash, ['superseded'], 'planned');
+  await writeOutbox(tx, {
+    kind: 'payout_waiting_approval',
+    dedupeKey: `payout_waiting_approval:${plan.hash}`,
+    payload: { planHash: plan.hash, delegates: plan.delegatesPaid, totalSats: plan.totalSats.toString(), batches: plan.batches.length, asOfHeight: plan.content.asOfHeight },
+  });
+}
+
+/** The outcome of {@link proposePlan}. */
+export interface Proposal {
+  /** 'nothing': no balance reaches the minimum. Otherwise the plan's status after proposing. */
+  readonly status: 'nothing' | PlanStatus;
+  readonly plan: PayoutPlan;
+}
+
+/**
+ * The scheduled step: plan from the ledger and store the plan. manual: it waits (`planned`) and the operator is
+ * notified; auto: it is approved at once. Idempotent: the same balances give the same hash, and a plan that
+ * exists keeps its status (a plan already executed is never executed again).
+ */
+export async function proposePlan(db: Db, s: ExecSettings): Promise<Proposal> {
+  return db.transaction(async (tx): Promise<Proposal> => {
+    const plan = await planNow(tx, s);
+    if (plan.batches.length === 0) return { status: 'nothing', plan };
+    const existing = await getPlan(tx, plan.hash, true);
+    if (existing && existing.status !== 'superseded' && existing.status !== 'planned') return { status: existing.status, plan };
+    if (s.PPM_PAYOUT_APPROVAL === 'manual') {
+      await storeWaiting(tx, plan, s);
+      return { status: 'planned', plan };
+    }
+    await supersedeWaiting(tx, plan.hash);
+    if (!existing) await insertPlan(tx, plan, 'approved', s);
+    else await setPlanStatus(tx, plan.hash, ['planned', 'superseded'], 'approved', 'auto');
+    return { status: 'approved', plan };
+  });
+}

@@ -49,6 +49,15 @@ export const catalog = {
       jobId: (p: { planHash: string }) => `execute-${p.planHash}`,
     },
   },
+  /**
+   * The notifier's schedules (BullMQ job schedulers: one replica runs each tick). Jobs carry no payload; their
+   * ids are made by the scheduler.
+   */
+  'notifier.schedules': {
+    'hourly-status': { schema: z.object({}), jobId: () => 'hourly-status' },
+    'daily-summary': { schema: z.object({}), jobId: () => 'daily-summary' },
+    'digest-check': { schema: z.object({}), jobId: () => 'digest-check' },
+  },
 } as const;
 
 /** Every queue name. */

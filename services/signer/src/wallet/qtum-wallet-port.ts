@@ -24,13 +24,23 @@ export interface SignerNodeClient {
     vout: { valueSats: bigint; scriptPubKey: { hex: string } }[];
   }>;
   lockunspent(unlock: boolean, outputs?: { txid: string; vout: number }[]): Promise<boolean>;
+  getblockcount(): Promise<number>;
   searchlogs(fromBlock: number, toBlock: number, filter?: { addresses?: string[]; topics?: (string | null)[] }): Promise<{
     events: readonly DelegationEvent[];
   }>;
 }
 
+/**
+ * Blocks re-read on every lookup after the first full scan: events this deep are final for our purposes (a
+ * reorg deeper than this would be a chain emergency), and re-reading them drops events of orphaned blocks.
+ */
+export const DELEGATION_RESCAN_BLOCKS = 500;
+
 /** Maps the qtumd client onto the signer's {@link WalletPort}. */
 export function createQtumWalletPort(rpc: SignerNodeClient): WalletPort {
+  // AddDelegation events naming S, read once from block 0 and then incrementally (10,000 delegations take
+  // seconds to read; a payout asks once per batch).
+  let cached: { stakerHash160: string; scannedTo: number; events: DelegationEvent[] } | undefined;
   return {
     walletPassphrase: (passphrase, timeoutSec, stakingOnly) => rpc.walletpassphrase(passphrase, timeoutSec, stakingOnly),
     // replaceable=false here and in fundrawtransaction: a non-RBF payout cannot be replaced by a conflicting tx
@@ -59,13 +69,18 @@ export function createQtumWalletPort(rpc: SignerNodeClient): WalletPort {
       if (outpoints.length > 0) await rpc.lockunspent(true, outpoints.map((o) => ({ txid: o.txid, vout: o.vout })));
     },
     async delegationEvents(stakerHash160) {
+      const tip = await rpc.getblockcount();
+      const reuse = cached && cached.stakerHash160 === stakerHash160 ? cached : undefined;
+      const from = reuse ? Math.max(0, Math.min(reuse.scannedTo, tip) - DELEGATION_RESCAN_BLOCKS + 1) : 0;
       // Whether qtumd matches topics by position or OR-ed, this asks for at least every AddDelegation naming S;
       // the caller filters again by type and staker.
-      const res = await rpc.searchlogs(0, -1, {
+      const res = await rpc.searchlogs(from, tip, {
         addresses: [DELEGATION_CONTRACT_HEX],
         topics: [ADD_DELEGATION_TOPIC, `${'0'.repeat(24)}${stakerHash160}`],
       });
-      return res.events;
+      const events = [...(reuse?.events.filter((e) => e.blockNumber < from) ?? []), ...res.events];
+      cached = { stakerHash160, scannedTo: tip, events };
+      return events;
     },
   };
 }

@@ -1,0 +1,32 @@
+import { message, qtum, short, type Renderer } from './rendered';
+
+type PayoutKinds = 'payout_waiting_approval' | 'payout_broadcast' | 'payout_confirmed' | 'payout_failed';
+
+/** Renderers of payout events. */
+export const payoutRenderers: { readonly [K in PayoutKinds]: Renderer<K> } = {
+  payout_waiting_approval: (p) =>
+    message(
+      'Payout waiting for approval',
+      `Payout of ${qtum(p.totalSats)} to ${p.delegates} delegates waits: ppm payout approve ${p.planHash.slice(0, 12)}`,
+      [['Plan', p.planHash], ['Delegates', p.delegates], ['Total', qtum(p.totalSats)], ['Batches', p.batches], ['As of height', p.asOfHeight]],
+    ),
+  payout_broadcast: (p) =>
+    message(
+      'Payout broadcast',
+      `Payout broadcast: ${p.txids.length} tx, ${p.outputs} outputs, ${qtum(p.totalSats)} (fee ${qtum(p.feeSats)})`,
+      [['Plan', p.planHash], ['Transactions', p.txids.join(' ')], ['Outputs', p.outputs], ['Total', qtum(p.totalSats)], ['Fee', qtum(p.feeSats)]],
+    ),
+  payout_confirmed: (p) =>
+    message(
+      'Payout confirmed',
+      `Payout tx ${short(p.txid)} confirmed (${p.confirmations} conf): ${p.outputs} outputs, ${qtum(p.totalSats)}`,
+      [['Plan', p.planHash], ['Batch', p.batchId], ['Txid', p.txid], ['Outputs', p.outputs], ['Total', qtum(p.totalSats)],
+        ['Confirmations', p.confirmations]],
+    ),
+  payout_failed: (p) =>
+    message(
+      'Payout FAILED',
+      `Payout batch ${p.batchId} failed, ${qtum(p.totalSats)} returned to balances: ${p.reason}`,
+      [['Plan', p.planHash], ['Batch', p.batchId], ['Txid', p.txid ?? '(none)'], ['Total', qtum(p.totalSats)], ['Reason', p.reason]],
+    ),
+};

@@ -1,0 +1,56 @@
+import { renderDigest, type DigestItem } from '../catalog/digest';
+import { isOutboxKind, renderMessage, severityOf } from '../catalog/catalog';
+import { isQuiet } from '../recipients/quiet-hours';
+import { claimDigest, markDigestSent, recipientsWithHeld, releaseDigest } from '../store/digests.repo';
+import { sentLastHour } from '../store/deliveries.repo';
+import { recipientOf, type DeliveryContext } from './delivery-context';
+import { deliveryMessageId } from './mailer';
+import { classifySendError } from './smtp-errors';
+
+/**
+ * The digest check (every minute): each recipient with held messages whose quiet hours are over (in their own
+ * zone, so after a DST change too) and whose hourly budget has room gets ONE mail with all of them.
+ * Safe on every replica at once: the claim moves the held rows in one transaction. Returns digests sent.
+ */
+export async function sendDueDigests(ctx: DeliveryContext): Promise<number> {
+  let sent = 0;
+  for (const address of await recipientsWithHeld(ctx.db)) {
+    const r = recipientOf(ctx, address);
+    const now = ctx.now();
+    if (isQuiet(now, r.timeZone, r.quietHours)) continue;
+    if (r.maxPerHour !== undefined && (await sentLastHour(ctx.db, address, now)) >= r.maxPerHour) continue;
+    if (await ctx.slots.run(() => sendDigest(ctx, address, now))) sent++;
+  }
+  return sent;
+}
+
+/** Claims the recipient's held rows as one digest and sends it (inside a send slot). True when sent. */
+async function sendDigest(ctx: DeliveryContext, address: string, now: Date): Promise<boolean> {
+  const r = recipientOf(ctx, address);
+  const digest = await claimDigest(ctx.db, address, ctx.owner, now);
+  if (!digest) return false;
+  const log = ctx.log.child({ digestId: digest.id, to: address, messages: digest.messages.length, smtpHost: ctx.smtpHost });
+  const items: DigestItem[] = [];
+  for (const m of digest.messages) {
+    try {
+      const severity = isOutboxKind(m.kind) ? severityOf(m.kind, m.severity) : 'critical';
+      items.push({ createdAt: m.createdAt, rendered: renderMessage(m.kind, m.payload, severity) });
+    } catch (err) {
+      // One unreadable payload must not hold back the rest: list it as such.
+      items.push({ createdAt: m.createdAt, rendered: { subject: `message ${m.id}`, text: `(message ${m.id} of kind ${m.kind} cannot be rendered: ${String(err)})` } });
+    }
+  }
+  try {
+    const res = await ctx.mailer.send(address, renderDigest(items, r.timeZone), deliveryMessageId(ctx.mailFrom, `digest-${digest.id}`, address));
+    await markDigestSent(ctx.db, digest.id, ctx.now(), res.response, res.messageId);
+    ctx.metrics.sent.inc({ kind: 'digest' });
+    log.info({ response: res.response }, 'digest sent');
+    return true;
+  } catch (err) {
+    const f = classifySendError(err);
+    await releaseDigest(ctx.db, digest.id, ctx.now(), f.error, f.response);
+    ctx.metrics.failed.inc({ kind: 'digest', outcome: 'retry' });
+    log.warn({ code: f.code, error: f.error }, 'digest not sent; messages stay held for the next check');
+    return false;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Severity } from '@ppm/ledger';
+
+/** Local wall-clock quiet period, "HH:MM" each; start > end wraps midnight (22:00-07:00). */
+export interface QuietHours {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** One mail recipient with its delivery preferences. */
+export interface Recipient {
+  readonly address: string;
+  /** Severities this recipient receives. */
+  readonly severities: readonly Severity[];
+  /** IANA time zone the quiet hours are written in (DST follows the zone). */
+  readonly timeZone: string;
+  readonly quietHours?: QuietHours | undefined;
+  /** Critical messages are sent during quiet hours (default true). */
+  readonly criticalBypassesQuiet: boolean;
+  /** Mails per rolling hour (a digest counts as one); the excess is held for the next digest. */
+  readonly maxPerHour?: number | undefined;
+}
+
+/** Recipients of PPM_MAIL_TO: every severity, no quiet hours, no rate limit. */
+export function simpleRecipients(list: string): Recipient[] {
+  return list
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a.length > 0)
+    .map((address) => ({ address, severities: ['info', 'warning', 'critical'], timeZone: 'UTC', criticalBypassesQuiet: true }));
+}

@@ -1,0 +1,57 @@
+import { migrate, openPostgres, type Db } from '@ppm/ledger';
+import { openTestDbs, testDbKinds, testRedis, type TestDbKind, type TestDbs, type TestRedis } from '@ppm/testkit';
+
+export type { TestDbs, TestRedis };
+
+/**
+ * PGlite's CommonJS build loads its files with a dynamic import(), which Jest's VM only allows under
+ * `--experimental-vm-modules`; without that flag the PGlite runs are skipped (Postgres still runs).
+ */
+export const PGLITE_IN_JEST = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes('--experimental-vm-modules');
+
+/** Engines this run can test on. */
+export const DB_KINDS: TestDbKind[] = testDbKinds().filter((k) => k === 'postgres' || PGLITE_IN_JEST);
+
+/** Opens the file's databases of `kind` (testkit: unique schemas, dropped on close). */
+export function openDbs(kind: TestDbKind, label: string): Promise<TestDbs> {
+  return openTestDbs(kind, `notifier_${label}`);
+}
+
+/** A second connection pool on the same Postgres schema (another replica's own pool). */
+export async function secondPool(db: Db, max = 10): Promise<Db> {
+  const url = process.env.PPM_TEST_DATABASE_URL;
+  if (db.kind !== 'postgres' || !url) return db;
+  const other = await openPostgres({ url, schema: db.schema, max });
+  await migrate(other);
+  return other;
+}
+
+/** Redis with a unique prefix (testkit). */
+export function openTestRedis(label = 'notifier'): TestRedis {
+  return testRedis(label);
+}
+
+/** Polls `check` until it is true (rejects after `timeoutMs`). */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A settable clock for `deps.now`. */
+export interface TestClock {
+  (): Date;
+  set(iso: string): void;
+}
+
+/** A clock fixed at `iso` until set again. */
+export function testClock(iso: string): TestClock {
+  let t = new Date(iso);
+  const clock = (() => new Date(t.getTime())) as TestClock;
+  clock.set = (next: string) => {
+    t = new Date(next);
+  };
+  return clock;
+}

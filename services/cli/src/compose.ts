@@ -30,6 +30,32 @@ async function devTls(dataDir: string): Promise<{ ca: string; signerCert: string
 }
 
 /**
+ * How this process reaches a signer: PPM_SIGNER_URL as configured, or (without it, given a passphrase file) a
+ * signer started here on 127.0.0.1 with a warning, and dev mTLS material when none is configured. Undefined when
+ * neither is possible (payouts disabled).
+ */
+export async function signerOverrides(ctx: ServiceContext): Promise<{ overrides: Record<string, string>; hosted?: Hosted } | undefined> {
+  if (ctx.env.PPM_SIGNER_URL) return { overrides: {} };
+  if (!ctx.env.PPM_WALLET_PASSPHRASE_FILE) return undefined;
+  ctx.log.warn('PPM_SIGNER_URL is not set: the signer runs in this process, so the wallet passphrase lives in this process too. '
+    + 'For production run `ppm signer` on its own host and set PPM_SIGNER_URL.');
+  const own = ctx.env.PPM_TLS_CA && ctx.env.PPM_TLS_CERT && ctx.env.PPM_TLS_KEY;
+  const tls = own ? undefined : await devTls(ctx.config.PPM_DATA_DIR);
+  const signer = await runSigner(ctx, {
+    PPM_SIGNER_LISTEN: '127.0.0.1:0',
+    ...(tls ? { PPM_TLS_CA: tls.ca, PPM_TLS_CERT: tls.signerCert, PPM_TLS_KEY: tls.signerKey } : {}),
+  });
+  return {
+    hosted: signer,
+    overrides: {
+      // "localhost" (in the dev certificate SAN): TLS server names must not be IP addresses (RFC 6066).
+      PPM_SIGNER_URL: `localhost:${signer.port}`,
+      ...(tls ? { PPM_TLS_CA: tls.ca, PPM_TLS_CERT: tls.payoutCert, PPM_TLS_KEY: tls.payoutKey } : {}),
+    },
+  };
+}
+
+/**
  * Starts every service in this process from the same code as their own processes: accrual, snapshotter and
  * chain-watcher (consumers before producers), the signer (in-process when PPM_SIGNER_URL is unset, with a
  * warning: the wallet passphrase then lives in this process), payout, notifier and api, all on one ledger
@@ -49,24 +75,12 @@ export async function startAll(ctx: ServiceContext): Promise<Composition> {
     add(await runChainWatcher(ctx));
 
     let payout: RunningPayout | undefined;
-    if (ctx.env.PPM_SIGNER_URL) {
-      payout = add(await runPayoutService(ctx));
-    } else if (!ctx.env.PPM_WALLET_PASSPHRASE_FILE) {
-      log.warn('payouts disabled: PPM_SIGNER_URL is not set and there is no PPM_WALLET_PASSPHRASE_FILE for an in-process signer');
+    const signer = await signerOverrides(ctx);
+    if (signer) {
+      if (signer.hosted) add(signer.hosted);
+      payout = add(await runPayoutService(ctx, signer.overrides));
     } else {
-      log.warn('PPM_SIGNER_URL is not set: the signer runs in this process, so the wallet passphrase lives in this process too. '
-        + 'For production run `ppm signer` on its own host and set PPM_SIGNER_URL.');
-      const own = ctx.env.PPM_TLS_CA && ctx.env.PPM_TLS_CERT && ctx.env.PPM_TLS_KEY;
-      const tls = own ? undefined : await devTls(ctx.config.PPM_DATA_DIR);
-      const signer = add(await runSigner(ctx, {
-        PPM_SIGNER_LISTEN: '127.0.0.1:0',
-        ...(tls ? { PPM_TLS_CA: tls.ca, PPM_TLS_CERT: tls.signerCert, PPM_TLS_KEY: tls.signerKey } : {}),
-      }));
-      payout = add(await runPayoutService(ctx, {
-        // "localhost" (in the dev certificate SAN): TLS server names must not be IP addresses (RFC 6066).
-        PPM_SIGNER_URL: `localhost:${signer.port}`,
-        ...(tls ? { PPM_TLS_CA: tls.ca, PPM_TLS_CERT: tls.payoutCert, PPM_TLS_KEY: tls.payoutKey } : {}),
-      }));
+      log.warn('payouts disabled: PPM_SIGNER_URL is not set and there is no PPM_WALLET_PASSPHRASE_FILE for an in-process signer');
     }
 
     if (ctx.env.PPM_SMTP_URL || ctx.env.PPM_SMTP_URL_FILE) add(await runNotifier(ctx));

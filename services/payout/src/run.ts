@@ -11,6 +11,19 @@ export interface RunningPayout extends Hosted {
   readonly app: PayoutApp;
 }
 
+/** The signer's gRPC client over mutual TLS, from PPM_SIGNER_URL and PPM_TLS_CA/CERT/KEY (all required). */
+export async function openSignerClient(config: {
+  PPM_SIGNER_URL?: string | undefined; PPM_TLS_CA?: string | undefined; PPM_TLS_CERT?: string | undefined; PPM_TLS_KEY?: string | undefined;
+}): Promise<SignerServiceClient> {
+  const { PPM_SIGNER_URL: url, PPM_TLS_CA: ca, PPM_TLS_CERT: cert, PPM_TLS_KEY: key } = config;
+  if (!url || !ca || !cert || !key) {
+    const missing = (['PPM_SIGNER_URL', 'PPM_TLS_CA', 'PPM_TLS_CERT', 'PPM_TLS_KEY'] as const).filter((k) => !config[k]);
+    throw new ConfigError(missing.map((k) => `${k}: required to reach the signer (mutual TLS)`));
+  }
+  const [caPem, certPem, keyPem] = await Promise.all([readFile(ca), readFile(cert), readFile(key)]);
+  return new SignerServiceClient(url, credentials.createSsl(caPem, keyPem, certPem));
+}
+
 /**
  * Starts the payout service. It reaches the signer at PPM_SIGNER_URL over mutual TLS (PPM_TLS_CA/CERT/KEY);
  * `overrides` lets `ppm run` point it at an in-process signer.
@@ -18,13 +31,7 @@ export interface RunningPayout extends Hosted {
 export async function runPayoutService(ctx: ServiceContext, overrides: Record<string, string> = {}): Promise<RunningPayout> {
   const env = { ...ctx.env, ...overrides };
   const config = loadPayoutConfig(env);
-  const { PPM_SIGNER_URL: url, PPM_TLS_CA: ca, PPM_TLS_CERT: cert, PPM_TLS_KEY: key } = config;
-  const missing = (['PPM_SIGNER_URL', 'PPM_TLS_CA', 'PPM_TLS_CERT', 'PPM_TLS_KEY'] as const).filter((k) => !env[k]);
-  if (!url || !ca || !cert || !key) {
-    throw new ConfigError(missing.map((k) => `${k}: required when payout runs alone (it reaches the signer over mutual TLS)`));
-  }
-  const [caPem, certPem, keyPem] = await Promise.all([readFile(ca), readFile(cert), readFile(key)]);
-  const signer = new SignerServiceClient(url, credentials.createSsl(caPem, keyPem, certPem));
+  const signer = await openSignerClient(config);
   const app = createPayoutApp(config, {
     db: await ctx.db(), redis: ctx.redis(), rpc: ctx.rpc(config), signer, log: ctx.log, prefix: config.PPM_QUEUE_PREFIX,
   });

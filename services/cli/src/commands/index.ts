@@ -4,6 +4,8 @@ import { registerCerts } from './certs.command';
 import { registerLedgerCommands } from './ledger.command';
 import { registerServiceCommands } from './services.command';
 import { registerMigrate } from './migrate.command';
+import { registerNotifyCommands } from './notify.command';
+import { registerPayoutCommands } from './payout.command';
 import { registerRun } from './run.command';
 import { registerStatus } from './status.command';
 import { registerSync } from './sync.command';
@@ -20,4 +22,6 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerCerts(program);
   registerServiceCommands(program);
   registerRun(program);
+  registerPayoutCommands(program, ctx);
+  registerNotifyCommands(program, ctx);
 }

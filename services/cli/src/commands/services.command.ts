@@ -10,7 +10,7 @@ import { runSnapshotter } from '@ppm/snapshotter';
 import { CliError } from '../output';
 
 /** Each service, runnable alone as `ppm <service>`: the same code as its own `npm start`. */
-const SERVICES: Record<string, { description: string; start: (ctx: ServiceContext) => Promise<Hosted> }> = {
+export const SERVICES: Record<string, { description: string; start: (ctx: ServiceContext) => Promise<Hosted> }> = {
   'chain-watcher': { description: 'follow the tip and emit confirmed blocks in order (queue chain.blocks)', start: runChainWatcher },
   snapshotter: { description: 'classify blocks and snapshot delegations and weights as of each pool block', start: runSnapshotter },
   accrual: { description: 'apply snapshots to the ledger (queue snapshots)', start: runAccrual },
@@ -21,8 +21,10 @@ const SERVICES: Record<string, { description: string; start: (ctx: ServiceContex
 };
 
 /** Registers `ppm <service>` for every service. They run until SIGINT/SIGTERM. */
-export function registerServiceCommands(program: Command, extra: Record<string, { description: string; start: (ctx: ServiceContext) => Promise<Hosted> }> = {}): void {
-  for (const [name, svc] of Object.entries({ ...SERVICES, ...extra })) {
+export function registerServiceCommands(program: Command): void {
+  for (const [name, svc] of Object.entries(SERVICES)) {
+    // `ppm payout` is also the group of `ppm payout plan|approve|run`: it gets the service action there.
+    if (name === 'payout') continue;
     program
       .command(name)
       .description(`run the ${name} service alone: ${svc.description}`)

@@ -1,7 +1,7 @@
 import type { Db } from '@ppm/ledger';
 import { PermanentError } from '@ppm/runtime';
 import type { PlanSettings } from '../domain/plan';
-import { getPlan, setPlanStatus, type PlanStatus } from '../store/plans.repo';
+import { getPlan, insertPlan, setPlanStatus, supersedeWaiting, type PlanStatus } from '../store/plans.repo';
 import { planNow, storeWaiting } from './propose-plan';
 
 /** Approval refused because the balances changed since the plan was made; a new plan now waits. */
@@ -24,7 +24,19 @@ export class PlanChangedError extends PermanentError {
 export async function approve(db: Db, hash: string, fallback?: PlanSettings, approvedBy = 'cli'): Promise<{ planHash: string; status: PlanStatus }> {
   const r = await db.transaction(async (tx) => {
     const stored = await getPlan(tx, hash, true);
-    if (!stored) throw new PermanentError(`unknown payout plan ${hash}: run \`ppm payout plan\` to see the current plan`);
+    if (!stored) {
+      // A hash from the dry run (`ppm payout plan`) that was never stored: it is released only if it is still
+      // exactly the plan the ledger gives now.
+      if (!fallback) throw new PermanentError(`unknown payout plan ${hash}: run \`ppm payout plan\` to see the current plan`);
+      const current = await planNow(tx, fallback);
+      if (current.hash !== hash || current.batches.length === 0) {
+        throw new PermanentError(`payout plan ${hash} is not the current plan${current.batches.length > 0 ? ` (the current plan is ${current.hash})` : ' (nothing to pay now)'}: review it with \`ppm payout plan\`, then approve its hash`);
+      }
+      await supersedeWaiting(tx, hash);
+      await insertPlan(tx, current, 'approved', fallback);
+      await setPlanStatus(tx, hash, ['approved'], 'approved', approvedBy);
+      return { status: 'approved' as const };
+    }
     if (stored.status === 'approved' || stored.status === 'executing' || stored.status === 'done') return { status: stored.status };
     if (stored.status === 'superseded') {
       throw new PermanentError(`payout plan ${hash} was superseded${stored.supersededBy ? ` by ${stored.supersededBy}` : ''}; approve the current plan instead`);

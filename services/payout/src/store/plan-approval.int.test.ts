@@ -57,6 +57,17 @@ withTestDbs('payout plan and approval', (t) => {
     expect(await approve(db, p.plan.hash)).toEqual({ planHash: p.plan.hash, status: 'approved' });
   });
 
+  it('approves the hash of the dry run when it is still the current plan, and only then', async () => {
+    const dry = await payoutPlanJson(db, S);
+    await expect(approve(db, 'f'.repeat(64), S)).rejects.toThrow(/not the current plan \(the current plan is/);
+    expect(await approve(db, dry.planHash, S)).toEqual({ planHash: dry.planHash, status: 'approved' });
+    expect((await getPlan(db, dry.planHash))?.status).toBe('approved');
+    await seedEntries(db, [{ address: 'qB', sats: 60_000n, height: 13 }]);
+    const stale = await payoutPlanJson(db, S);
+    await seedEntries(db, [{ address: 'qC', sats: 1n, height: 14 }]);
+    await expect(approve(db, stale.planHash, S)).rejects.toThrow(/not the current plan/);
+  });
+
   it('a changed plan needs a new approval: old superseded, new waits', async () => {
     const p = await proposePlan(db, S);
     await seedEntries(db, [{ address: 'qB', sats: 60_000n, height: 13 }]);

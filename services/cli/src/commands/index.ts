@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { registerCerts } from './certs.command';
+import { registerDelegateCommands } from './delegates.command';
 import { registerLedgerCommands } from './ledger.command';
 import { registerServiceCommands } from './services.command';
 import { registerMigrate } from './migrate.command';
@@ -24,4 +25,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerRun(program);
   registerPayoutCommands(program, ctx);
   registerNotifyCommands(program, ctx);
+  registerDelegateCommands(program, ctx);
 }

@@ -1,1 +1,10 @@
-export {};
+export { createChainWatcherApp, type ChainWatcherApp, type ChainWatcherDeps, type TickResult } from './app';
+export { chainWatcherEnv, loadChainWatcherConfig, type ChainWatcherConfig, type ChainWatcherEnv } from './config';
+export { followStep, BLOCKS_PER_STEP, type FollowResult, type ReorgEvent, type FollowContext } from './chain/chain-follower';
+export { highestCommonBlock } from './chain/fork-point';
+export { planRange, type HeightRange } from './chain/range-plan';
+export { evaluateHealth, latchActions, HEALTH_CONDITIONS, type HealthCondition } from './health/health-rules';
+export { createWatcherRpc } from './rpc/client-adapter';
+export type { WatcherRpc, NodeFacts } from './rpc/watcher-rpc';
+export type { BlockRef } from './chain/block-ref';
+export { runChainWatcher } from './run';

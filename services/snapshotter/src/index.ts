@@ -1,1 +1,12 @@
-export {};
+export { createSnapshotterApp, type SnapshotterApp, type SnapshotterDeps } from './app';
+export { snapshotterEnv, loadSnapshotterConfig, type SnapshotterConfig, type SnapshotterEnv } from './config';
+export { coinsAfterBlock, weightsFromCoins, type Coin, type SpentCoin, type WeightRules } from './domain/coins-as-of';
+export { resolveSpentCoins, spendHeights } from './domain/spent-coins';
+export { blockFactsFromBlock } from './domain/block-facts';
+export { buildSnapshotContent, snapshotHash, type SnapshotContent, type SnapshotDelegate } from './domain/snapshot-content';
+export { weightsAsOf } from './chain/weights-as-of';
+export { DelegationEventCache } from './chain/delegation-event-cache';
+export { drainThrough } from './jobs/block.job';
+export { createSnapshotterRpc } from './rpc/client-adapter';
+export type { SnapshotterRpc } from './rpc/snapshotter-rpc';
+export { runSnapshotter } from './run';

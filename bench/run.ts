@@ -1,0 +1,50 @@
+/**
+ * `npm run bench`: runs each benchmark (bench/*.bench.ts) in its own process, so peak memory is per benchmark,
+ * prints the figures and writes bench/RESULTS.md. `npm run bench -- p1 p3` runs a subset.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BenchResult } from './types';
+
+const dir = __dirname;
+const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)));
+
+const results: BenchResult[] = [];
+for (const file of files) {
+  process.stdout.write(`\n== ${file}\n`);
+  const started = Date.now();
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, file)], {
+    cwd: path.join(dir, '..'), encoding: 'utf8', env: { ...process.env, PPM_LOG_LEVEL: process.env.PPM_LOG_LEVEL ?? 'warn' },
+    maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000,
+  });
+  const line = child.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+  if (child.status !== 0 || !line) {
+    process.stdout.write(child.stdout.slice(-4000));
+    process.stderr.write(child.stderr.slice(-4000));
+    results.push({ id: file.replace('.bench.ts', ''), title: file, target: '-', figures: { wallMs: Date.now() - started }, pass: false, notes: `failed (exit ${child.status})` });
+    continue;
+  }
+  const r = JSON.parse(line.slice('BENCH_RESULT '.length)) as BenchResult;
+  results.push(r);
+  process.stdout.write(`${r.id} ${r.title}: ${Object.entries(r.figures).map(([k, v]) => `${k}=${v}`).join(' ')} target ${r.target} -> ${r.pass ? 'PASS' : 'MISS'}\n`);
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const lines = [
+  '# Benchmark results',
+  '',
+  `Measured ${new Date().toISOString()} by \`npm run bench\` on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+  'Each benchmark runs in its own process; peak RSS is that process\'s maximum resident set size. Wall-clock figures on a shared VM vary by ±30 %.',
+  '',
+  '| id | benchmark | target | figures | result |',
+  '|---|---|---|---|---|',
+  ...results.map((r) => `| ${r.id} | ${r.title} | ${r.target} | ${Object.entries(r.figures).map(([k, v]) => `${k} ${v}`).join(', ')} | ${r.pass ? 'met' : 'MISSED'}${r.notes ? ` (${r.notes})` : ''} |`),
+  '',
+];
+if (wanted.length === 0) fs.writeFileSync(path.join(dir, 'RESULTS.md'), lines.join('\n'));
+process.stdout.write(`\n${lines.join('\n')}\n`);
+process.exitCode = results.every((r) => r.pass) ? 0 : 1;

@@ -1,0 +1,4 @@
+import { runServiceMain } from '@ppm/service-host';
+import { runSnapshotter } from './run';
+
+runServiceMain({ name: 'snapshotter', start: runSnapshotter });

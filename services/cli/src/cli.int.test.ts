@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import IORedis from 'ioredis';
+import { startSimulator, type SimHandle } from '@ppm/qtum-sim';
+
+// Runs the built `ppm` (dist/main.js, as a user would) against the simulator: the issue's "ppm sync, then ppm
+// rewards --json gives shares whose sums equal each reward exactly".
+const PPM = path.resolve(__dirname, '../dist/main.js');
+const SCENARIO = path.resolve(__dirname, '../../../libs/qtum-sim/scenarios/small.json');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function ppm(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [PPM, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface RewardJson {
+  height: number;
+  blockHash: string;
+  rewardSats: string;
+  poolFeeSats: string;
+  poolWeightSats: string;
+  shares: { address: string; weightSats: string; shareSats: string }[];
+}
+
+describe('ppm CLI against the simulator', () => {
+  let sim: SimHandle;
+  let dataDir: string;
+  let env: Record<string, string>;
+  const prefix = `test-cli-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(PPM)) throw new Error(`${PPM} is missing: run \`npm run build\` first (turbo's test task depends on build)`);
+    sim = await startSimulator({ scenario: SCENARIO, port: 0 });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppm-cli-'));
+    env = {
+      QTUM_RPC_URL: sim.url,
+      PPM_NETWORK: 'regtest',
+      PPM_STAKER_ADDRESS: sim.chain.staker.address,
+      PPM_DATA_DIR: dataDir,
+      PPM_START_HEIGHT: '5500',
+      PPM_POOL_FEE_BPS: '250',
+      PPM_POLL_INTERVAL_MS: '200',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      PPM_QUEUE_PREFIX: prefix,
+      PPM_LOG_LEVEL: 'warn',
+    };
+  });
+
+  afterAll(async () => {
+    await sim.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const redis = new IORedis(env.REDIS_URL!);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('syncs to the confirmed tip, and every reward is shared exactly (shares + pool fee == reward)', async () => {
+    const tip = sim.chain.tipHeight;
+    const sync = await ppm(['sync'], env);
+    expect(sync.stderr).not.toMatch(/error/i);
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toContain(`every block up to ${tip - 5} applied`);
+
+    const rewards = await ppm(['rewards', '--json'], env);
+    expect(rewards.code).toBe(0);
+    const rows = JSON.parse(rewards.stdout) as RewardJson[];
+    const pool = rows.filter((r) => r.shares.length > 0);
+    expect(pool.length).toBeGreaterThanOrEqual(7);
+    expect(rows.map((r) => r.height)).toEqual([...rows.map((r) => r.height)].sort((a, b) => a - b));
+    for (const r of pool) {
+      for (const v of [r.rewardSats, r.poolFeeSats, r.poolWeightSats, ...r.shares.flatMap((s) => [s.weightSats, s.shareSats])]) expect(v).toMatch(/^\d+$/);
+      const reward = BigInt(r.rewardSats);
+      const fee = BigInt(r.poolFeeSats);
+      expect(fee).toBe((reward * 250n) / 10_000n);
+      expect(r.shares.reduce((s, x) => s + BigInt(x.shareSats), 0n) + fee).toBe(reward);
+      expect(r.shares.reduce((s, x) => s + BigInt(x.weightSats), 0n)).toBe(BigInt(r.poolWeightSats));
+      expect(r.shares.map((s) => s.address)).toEqual(r.shares.map((s) => s.address).sort());
+    }
+
+    const balances = JSON.parse((await ppm(['balances', '--json'], env)).stdout) as { address: string; accruedSats: string; balanceSats: string }[];
+    const shared = new Map<string, bigint>();
+    for (const r of pool) for (const s of r.shares) shared.set(s.address, (shared.get(s.address) ?? 0n) + BigInt(s.shareSats));
+    expect(balances.map((b) => b.address)).toEqual([...shared.keys()].sort());
+    for (const b of balances) expect(BigInt(b.accruedSats)).toBe(shared.get(b.address));
+
+    const status = JSON.parse((await ppm(['status', '--json'], env)).stdout) as { node: { tip: number }; appliedHeight: number; lagBlocks: number; queues: Record<string, number> };
+    expect(status.node.tip).toBe(tip);
+    expect(status.appliedHeight).toBe(tip - 5);
+    expect(status.lagBlocks).toBe(0);
+    expect(Object.keys(status.queues)).toEqual(expect.arrayContaining(['chain.blocks', 'snapshots', 'notify', 'payouts']));
+  }, 180_000);
+
+  it('exits 75 with a clear message when the node is unreachable', async () => {
+    const r = await ppm(['sync'], { ...env, QTUM_RPC_URL: 'http://ppm:ppm@127.0.0.1:9/', PPM_RPC_TIMEOUT_MS: '1000' });
+    expect(r.code).toBe(75);
+    expect(r.stderr).toMatch(/qtumd is unreachable at http:\/\/127\.0\.0\.1:9\/.*QTUM_RPC_URL/);
+    expect(r.stderr).not.toContain('ppm:ppm');
+  }, 120_000);
+
+  it('exits 1 listing every configuration problem at once', async () => {
+    const r = await ppm(['sync'], { ...env, QTUM_RPC_URL: 'not a url', PPM_CONFIRMATIONS: 'five', PPM_STAKER_ADDRESS: 'qNotAnAddress' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('QTUM_RPC_URL');
+    expect(r.stderr).toContain('PPM_CONFIRMATIONS: must be a whole number');
+    expect(r.stderr).toContain('PPM_STAKER_ADDRESS');
+  });
+});

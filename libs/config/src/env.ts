@@ -125,9 +125,11 @@ export function crossFieldProblems(keys: readonly string[], env: Record<string, 
       problems.push(`PPM_STAKER_ADDRESS: ${(err as Error).message}`);
     }
   }
-  if (has('PPM_SIGNER_MIN_FEE_RATE') && env.PPM_SIGNER_MIN_FEE_RATE && env.PPM_SIGNER_MAX_FEE_RATE &&
-    Number(env.PPM_SIGNER_MIN_FEE_RATE) > Number(env.PPM_SIGNER_MAX_FEE_RATE)) {
-    problems.push('PPM_SIGNER_MAX_FEE_RATE: must be >= PPM_SIGNER_MIN_FEE_RATE');
+  if (has('PPM_SIGNER_MIN_FEE_RATE')) {
+    // Parse with the fields' own schemas so an unset side takes its default (MIN=3000 alone exceeds MAX's 2000).
+    const min = signerEnv.PPM_SIGNER_MIN_FEE_RATE.safeParse(env.PPM_SIGNER_MIN_FEE_RATE || undefined);
+    const max = signerEnv.PPM_SIGNER_MAX_FEE_RATE.safeParse(env.PPM_SIGNER_MAX_FEE_RATE || undefined);
+    if (min.success && max.success && min.data > max.data) problems.push('PPM_SIGNER_MAX_FEE_RATE: must be >= PPM_SIGNER_MIN_FEE_RATE');
   }
   return problems;
 }

@@ -14,9 +14,17 @@ export class ConfigError extends Error {
  * problem with the variable's name, so an operator fixes them all in one go.
  */
 export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
-  const result = schema.safeParse(env);
+  const result = schema.safeParse(withoutEmptyValues(env));
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));
+}
+
+/**
+ * `env` without its empty values. Needed because zod applies `.default()`/`.optional()` before the helpers'
+ * preprocess turns '' into undefined, so `FOO=` would otherwise fail instead of falling back to the default.
+ */
+function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
 }
 
 /** Env values: empty strings count as unset, so `FOO=` falls back to the default. */

@@ -1,3 +1,4 @@
+import { decodeAddress } from '@ppm/chain';
 import { createShutdown, type Logger } from '@ppm/runtime';
 import { journalPath, listenAddress, type SignerConfig } from './config';
 import { openJournal } from './journal/journal';
@@ -15,6 +16,8 @@ export interface SignerAppDeps {
   readonly passphrase: string;
   /** Clock (epoch ms) for the day cap and journal times; tests move it. */
   readonly now?: () => number;
+  /** Index the delegation events in the background at start (default true; tests counting node calls turn it off). */
+  readonly warmDelegationIndex?: boolean;
 }
 
 /** The signer as a startable unit. */
@@ -46,6 +49,14 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
       const journal = await openJournal(journalPath(config), log.child({ part: 'journal' }));
       shutdown.add('journal', () => journal.close());
       try {
+        const wallet = createQtumWalletPort(deps.rpc);
+        // Build the delegation-event index now, in the background, so the first payout does not pay for a full
+        // scan of the delegation contract's history; later lookups are incremental.
+        const stakerHash160 = decodeAddress(config.PPM_STAKER_ADDRESS, config.PPM_NETWORK).hash160Hex;
+        if (deps.warmDelegationIndex !== false) void wallet.delegationEvents(stakerHash160).then(
+          (events) => log.info({ events: events.length }, 'delegation events indexed'),
+          (err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'delegation events not indexed yet (retried at the first batch)'),
+        );
         const signer = createBatchSigner({
           network: config.PPM_NETWORK,
           stakerAddress: config.PPM_STAKER_ADDRESS,
@@ -56,7 +67,7 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
           },
           feeRate: { minSatPerVb: config.PPM_SIGNER_MIN_FEE_RATE, maxSatPerVb: config.PPM_SIGNER_MAX_FEE_RATE },
         }, {
-          wallet: createQtumWalletPort(deps.rpc),
+          wallet,
           journal,
           log: log.child({ part: 'sign' }),
           passphrase: deps.passphrase,

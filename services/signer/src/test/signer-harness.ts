@@ -97,6 +97,8 @@ export async function startFixture(opts: FixtureOptions): Promise<SignerFixture>
   };
   const app = createSignerApp(config, {
     rpc, log: logs.log, passphrase: opts.passphrase ?? TEST_PASSPHRASE, ...(opts.now ? { now: opts.now } : {}),
+    // Tests count node calls per request: no background indexing.
+    warmDelegationIndex: false,
   });
   const { port } = await app.start();
   const client = createSignerClient(`127.0.0.1:${port}`, {

@@ -31,16 +31,33 @@ export interface SignerNodeClient {
 }
 
 /**
- * Blocks re-read on every lookup after the first full scan: events this deep are final for our purposes (a
- * reorg deeper than this would be a chain emergency), and re-reading them drops events of orphaned blocks.
+ * Blocks re-read on every lookup after the first full scan, so events of blocks that left the main chain are
+ * dropped. Payouts only concern delegations far older than this (a delegate's coins need 2,000 blocks to mature
+ * before they earn anything), so a reorg deeper than this cannot matter to the recipient check.
  */
-export const DELEGATION_RESCAN_BLOCKS = 500;
+export const DELEGATION_RESCAN_BLOCKS = 20;
 
 /** Maps the qtumd client onto the signer's {@link WalletPort}. */
 export function createQtumWalletPort(rpc: SignerNodeClient): WalletPort {
   // AddDelegation events naming S, read once from block 0 and then incrementally (10,000 delegations take
   // seconds to read; a payout asks once per batch).
   let cached: { stakerHash160: string; scannedTo: number; events: DelegationEvent[] } | undefined;
+  // Lookups run one after another: a second caller waits for the scan in progress, then refreshes incrementally.
+  let queue: Promise<unknown> = Promise.resolve();
+  const refresh = async (stakerHash160: string): Promise<DelegationEvent[]> => {
+    const tip = await rpc.getblockcount();
+    const reuse = cached && cached.stakerHash160 === stakerHash160 ? cached : undefined;
+    const from = reuse ? Math.max(0, Math.min(reuse.scannedTo, tip) - DELEGATION_RESCAN_BLOCKS + 1) : 0;
+    // Whether qtumd matches topics by position or OR-ed, this asks for at least every AddDelegation naming S;
+    // the caller filters again by type and staker.
+    const res = await rpc.searchlogs(from, tip, {
+      addresses: [DELEGATION_CONTRACT_HEX],
+      topics: [ADD_DELEGATION_TOPIC, `${'0'.repeat(24)}${stakerHash160}`],
+    });
+    const events = [...(reuse?.events.filter((e) => e.blockNumber < from) ?? []), ...res.events];
+    cached = { stakerHash160, scannedTo: tip, events };
+    return events;
+  };
   return {
     walletPassphrase: (passphrase, timeoutSec, stakingOnly) => rpc.walletpassphrase(passphrase, timeoutSec, stakingOnly),
     // replaceable=false here and in fundrawtransaction: a non-RBF payout cannot be replaced by a conflicting tx
@@ -68,19 +85,10 @@ export function createQtumWalletPort(rpc: SignerNodeClient): WalletPort {
     async unlockOutpoints(outpoints) {
       if (outpoints.length > 0) await rpc.lockunspent(true, outpoints.map((o) => ({ txid: o.txid, vout: o.vout })));
     },
-    async delegationEvents(stakerHash160) {
-      const tip = await rpc.getblockcount();
-      const reuse = cached && cached.stakerHash160 === stakerHash160 ? cached : undefined;
-      const from = reuse ? Math.max(0, Math.min(reuse.scannedTo, tip) - DELEGATION_RESCAN_BLOCKS + 1) : 0;
-      // Whether qtumd matches topics by position or OR-ed, this asks for at least every AddDelegation naming S;
-      // the caller filters again by type and staker.
-      const res = await rpc.searchlogs(from, tip, {
-        addresses: [DELEGATION_CONTRACT_HEX],
-        topics: [ADD_DELEGATION_TOPIC, `${'0'.repeat(24)}${stakerHash160}`],
-      });
-      const events = [...(reuse?.events.filter((e) => e.blockNumber < from) ?? []), ...res.events];
-      cached = { stakerHash160, scannedTo: tip, events };
-      return events;
+    delegationEvents(stakerHash160) {
+      const run = queue.then(() => refresh(stakerHash160), () => refresh(stakerHash160));
+      queue = run.catch(() => undefined);
+      return run;
     },
   };
 }

@@ -18,7 +18,13 @@ for (const file of files) {
   process.stdout.write(`\n== ${file}\n`);
   const started = Date.now();
   const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, file)], {
-    cwd: path.join(dir, '..'), encoding: 'utf8', env: { ...process.env, PPM_LOG_LEVEL: process.env.PPM_LOG_LEVEL ?? 'warn' },
+    cwd: path.join(dir, '..'), encoding: 'utf8',
+    env: {
+      ...process.env,
+      PPM_LOG_LEVEL: process.env.PPM_LOG_LEVEL ?? 'warn',
+      // The benchmarks measure a Postgres deployment (PGlite is for single-process use and the demo).
+      PPM_TEST_DATABASE_URL: process.env.PPM_TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
     maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000,
   });
   const line = child.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));

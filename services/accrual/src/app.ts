@@ -49,7 +49,9 @@ export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): A
         if (!queue) throw new Error('accrual app not started');
         const work = await derivePendingWork(db);
         const r = await enqueuePendingWork(queue, work);
-        if (r.added + r.retried > 0) log.info({ ...r, reverse: work.reverse.length, apply: work.apply.length }, 'pending work re-enqueued');
+        const fields = { ...r, reverse: work.reverse.length, apply: work.apply.length };
+        if (r.repaired > 0) log.warn(fields, 'pending work re-enqueued; broken jobs (Redis keys deleted half-way) replaced');
+        else if (r.added + r.retried > 0) log.info(fields, 'pending work re-enqueued');
         return r;
       } finally {
         recovering = undefined;
@@ -73,7 +75,9 @@ export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): A
         reverse: async (p) => {
           const started = Date.now();
           const r = await reverseBlock(db, p.hash);
-          log.info({ height: r.height, hash: p.hash, outcome: r.outcome, entries: r.entries, reversedSats: r.reversedSats.toString(), ms: Date.now() - started }, 'reverse');
+          const fields = { height: r.height, hash: p.hash, outcome: r.outcome, entries: r.entries, reversedSats: r.reversedSats.toString(), ms: Date.now() - started };
+          if (r.outcome === 'on-main-chain') log.warn(fields, 'reverse skipped: the block is (again) on the main chain');
+          else log.info(fields, 'reverse');
           return r.outcome;
         },
       }, { prefix, concurrency: 1, log });

@@ -3,6 +3,7 @@ import { PermanentError, RetryableError } from '@ppm/runtime';
 import { withTestDbs } from '@ppm/testkit';
 import { addBlock, address, blockHash, entriesOf, orphan, outbox, statusOf } from '../test/chain-fixture';
 import { applyBlock } from './apply.job';
+import { derivePendingWork } from './recover';
 import { reverseBlock } from './reverse.job';
 
 const A = address('alice');
@@ -69,7 +70,7 @@ withTestDbs('accrual reverseBlock', (t) => {
     expect(await applyBlock(db, a10, OPTS)).toMatchObject({ outcome: 'already-reversed' });
   });
 
-  it('is a no-op for blocks never applied, retried while still on the main chain, permanent for unknown blocks', async () => {
+  it('is a no-op for blocks never applied or still on the main chain, permanent for unknown blocks', async () => {
     const h = blockHash('n1');
     await addBlock(db, { height: 1, hash: h, kind: 'self', rewardSats: 5n });
     await orphan(db, h);
@@ -79,8 +80,65 @@ withTestDbs('accrual reverseBlock', (t) => {
     const m = blockHash('m1');
     await addBlock(db, { height: 1, hash: m, kind: 'self', rewardSats: 5n });
     await applyBlock(db, m, OPTS);
-    await expect(reverseBlock(db, m)).rejects.toThrow(RetryableError);
+    expect(await reverseBlock(db, m)).toEqual({ outcome: 'on-main-chain', height: 1, entries: 0, reversedSats: 0n });
+    expect(await statusOf(db, m)).toBe('applied');
+    expect((await entriesOf(db, m)).map((e) => e.kind)).toEqual(['self_revenue']);
     await expect(reverseBlock(db, blockHash('nope'))).rejects.toThrow(PermanentError);
+  });
+
+  it('a reverse job for a block back on the main chain (A->B->A) before it ran is a no-op', async () => {
+    const { a10, a11 } = await branchA();
+    // The chain-watcher orphans 10-11 and enqueues their reversals; before accrual runs them the node switches
+    // back to branch a (the other branch never got a block stored here).
+    await orphan(db, a11);
+    await orphan(db, a10);
+    await db.query('UPDATE blocks SET on_main_chain = true WHERE hash = ANY($1::text[])', [[a10, a11]]);
+
+    expect(await reverseBlock(db, a11)).toMatchObject({ outcome: 'on-main-chain', height: 11, entries: 0 });
+    expect(await reverseBlock(db, a10)).toMatchObject({ outcome: 'on-main-chain', height: 10, entries: 0 });
+    expect(await statusOf(db, a10)).toBe('applied');
+    expect(await statusOf(db, a11)).toBe('applied');
+    expect((await entriesOf(db, a10)).filter((e) => e.kind === 'reversal')).toEqual([]);
+    expect((await getBalance(db, A)).balanceSats).toBe(300n);
+    expect((await getBalance(db, B)).balanceSats).toBe(600n);
+    expect((await outbox(db)).filter((m) => m.kind === 'reorg_reversal')).toEqual([]);
+    // Later heights are not held up.
+    const a12 = blockHash('a12');
+    await addBlock(db, { height: 12, hash: a12, kind: 'self', rewardSats: 7n });
+    expect(await applyBlock(db, a12, OPTS)).toMatchObject({ outcome: 'applied' });
+  });
+
+  it('re-reads the chain state under the row lock: a flip back to the main chain committed meanwhile wins', async () => {
+    const { a10 } = await branchA();
+    await orphan(db, a10);
+    let reversal: Promise<unknown> | undefined;
+    await db.transaction(async (tx) => {
+      // The chain-watcher's reorg transaction holds the block's row while accrual's reverse job starts.
+      await tx.query('SELECT 1 FROM blocks WHERE hash = $1 FOR UPDATE', [a10]);
+      await tx.query('UPDATE blocks SET on_main_chain = true WHERE hash = $1', [a10]);
+      reversal = reverseBlock(db, a10);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    expect(await reversal).toMatchObject({ outcome: 'on-main-chain', entries: 0 });
+    expect(await statusOf(db, a10)).toBe('applied');
+    expect((await entriesOf(db, a10)).filter((e) => e.kind === 'reversal')).toEqual([]);
+  });
+
+  it('known limit (README): a reversed block back on the main chain stays reversed and later heights wait', async () => {
+    const { a10, a11 } = await branchA();
+    await orphan(db, a11);
+    await reverseBlock(db, a11);
+    // A->B->A after the reversal ran: 11 is on the main chain again, and block 12 arrives.
+    await db.query('UPDATE blocks SET on_main_chain = true WHERE hash = $1', [a11]);
+    const a12 = blockHash('a12');
+    await addBlock(db, { height: 12, hash: a12, kind: 'self', rewardSats: 7n });
+    expect(await applyBlock(db, a11, OPTS)).toMatchObject({ outcome: 'already-reversed', entries: 0 });
+    expect(await reverseBlock(db, a11)).toMatchObject({ outcome: 'already-reversed' });
+    await expect(applyBlock(db, a12, OPTS)).rejects.toThrow(`waits for block 11 ${a11} (status reversed): strict height order`);
+    expect((await derivePendingWork(db)).apply).toEqual([{ height: 12, hash: a12 }]);
+    // ledger_entries_once_per_block refuses a second application of the hash.
+    await expect(db.query(`INSERT INTO ledger_entries (kind, amount_sats, block_hash, height) VALUES ('self_revenue', 50, $1, 11)`, [a11])).rejects.toThrow();
+    expect(await statusOf(db, a10)).toBe('applied');
   });
 
   it('a reversal of shares already paid out leaves a debt (negative balance) carried forward', async () => {

@@ -72,9 +72,16 @@ export async function markApplied(tx: Queryable, block: BlockRef): Promise<void>
   );
 }
 
-/** Marks an applied block reversed. */
-export async function markReversed(tx: Queryable, hash: string): Promise<void> {
-  await tx.query(`UPDATE blocks SET status = 'reversed', reversed_at = now() WHERE hash = $1`, [hash]);
+/**
+ * Marks a block reversed if it is applied and off the main chain (the caller holds its row lock and checked
+ * both; the condition repeats the check in the statement). False if the block was not in that state.
+ */
+export async function markReversed(tx: Queryable, hash: string): Promise<boolean> {
+  const r = await tx.query(
+    `UPDATE blocks SET status = 'reversed', reversed_at = now() WHERE hash = $1 AND status = 'applied' AND NOT on_main_chain`,
+    [hash],
+  );
+  return r.rowCount === 1;
 }
 
 /**

@@ -3,14 +3,8 @@ import { openTestDbs, testDbKinds, testRedis, type TestDbKind, type TestDbs, typ
 
 export type { TestDbs, TestRedis };
 
-/**
- * PGlite's CommonJS build loads its files with a dynamic import(), which Jest's VM only allows under
- * `--experimental-vm-modules`; without that flag the PGlite runs are skipped (Postgres still runs).
- */
-export const PGLITE_IN_JEST = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes('--experimental-vm-modules');
-
-/** Engines this run can test on. */
-export const DB_KINDS: TestDbKind[] = testDbKinds().filter((k) => k === 'postgres' || PGLITE_IN_JEST);
+/** Engines this run tests on: Postgres (when reachable) and PGlite (the shared jest preset lets swc load it). */
+export const DB_KINDS: TestDbKind[] = testDbKinds();
 
 /** Opens the file's databases of `kind` (testkit: unique schemas, dropped on close). */
 export function openDbs(kind: TestDbKind, label: string): Promise<TestDbs> {

@@ -107,6 +107,17 @@ describe('ppm CLI against the simulator', () => {
     expect(Object.keys(status.queues)).toEqual(expect.arrayContaining(['chain.blocks', 'snapshots', 'notify', 'payouts']));
   }, 180_000);
 
+  it('replays the synced range against the chain: no difference; a different fee setting is caught (exit 1)', async () => {
+    const to = sim.chain.tipHeight - 5;
+    const same = await ppm(['replay', '--from', '5500', '--to', String(to)], env);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('the ledger matches the chain');
+    const other = await ppm(['replay', '--from', '5505', '--to', '5507', '--json'], { ...env, PPM_POOL_FEE_BPS: '100' });
+    expect(other.code).toBe(1);
+    const report = JSON.parse(other.stdout) as { differences: { height: number; what: string }[] };
+    expect(report.differences.some((d) => d.height === 5506 && d.what === 'entry pool_fee:')).toBe(true);
+  }, 120_000);
+
   it('exits 75 with a clear message when the node is unreachable', async () => {
     const r = await ppm(['sync'], { ...env, QTUM_RPC_URL: 'http://ppm:ppm@127.0.0.1:9/', PPM_RPC_TIMEOUT_MS: '1000' });
     expect(r.code).toBe(75);

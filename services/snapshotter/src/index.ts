@@ -10,3 +10,4 @@ export { drainThrough } from './jobs/block.job';
 export { createSnapshotterRpc } from './rpc/client-adapter';
 export type { SnapshotterRpc } from './rpc/snapshotter-rpc';
 export { runSnapshotter } from './run';
+export { snapshotBlock, type SnapshotContext } from './jobs/snapshot-block';

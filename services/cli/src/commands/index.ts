@@ -7,6 +7,7 @@ import { registerServiceCommands } from './services.command';
 import { registerMigrate } from './migrate.command';
 import { registerNotifyCommands } from './notify.command';
 import { registerPayoutCommands } from './payout.command';
+import { registerReplay } from './replay.command';
 import { registerRun } from './run.command';
 import { registerStatus } from './status.command';
 import { registerSync } from './sync.command';
@@ -26,4 +27,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerPayoutCommands(program, ctx);
   registerNotifyCommands(program, ctx);
   registerDelegateCommands(program, ctx);
+  registerReplay(program, ctx);
 }

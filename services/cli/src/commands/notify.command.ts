@@ -15,7 +15,9 @@ export function registerNotifyCommands(program: Command, ctx: ContextFactory): v
     .option('--json', 'print JSON')
     .action(async (opts: { to?: string; json?: boolean }) => {
       const env = loadConfig(notifierEnv, ctx().env);
-      const result = await notifyTest({ config: notifierConfigFrom(env) }, { to: opts.to });
+      // --to alone is enough: no standing recipients are needed to send one test mail.
+      const config = notifierConfigFrom(opts.to && !env.PPM_MAIL_TO && !env.PPM_RECIPIENTS_FILE ? { ...env, PPM_MAIL_TO: opts.to } : env);
+      const result = await notifyTest({ config }, { to: opts.to });
       if (opts.json) printJson(result);
       else if (result.ok) say(`sent to ${result.to.join(', ')} via ${result.smtpHost}: ${result.response}`);
       if (!result.ok) throw new CliError(`test mail to ${result.to.join(', ') || '(nobody)'} via ${result.smtpHost} failed: ${result.error}`);

@@ -36,8 +36,11 @@ export class WireJsonError extends SyntaxError {
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-/** Parses JSON text keeping every number's text. Rejects trailing garbage. Duplicate keys: the last wins. */
-export function parseWireJson(text: string): WireValue {
+/**
+ * The exact char-by-char parser: the reference semantics, and the one that reports errors with their offset.
+ * Parses JSON text keeping every number's text. Rejects trailing garbage. Duplicate keys: the last wins.
+ */
+export function parseWireJsonExact(text: string): WireValue {
   let i = 0;
   const ws = () => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
@@ -143,6 +146,133 @@ export function parseWireJson(text: string): WireValue {
   ws();
   if (i !== text.length) fail('trailing characters after JSON value');
   return v;
+}
+
+/** Deepest value the exact parser accepts (the root is depth 0). */
+const MAX_DEPTH = 512;
+
+/** Marks a number rewritten into a string; written as the escape `\u0000`, read back as a leading NUL. */
+const SENTINEL_ESCAPE = '\\u0000';
+
+/**
+ * One step of the rewrite, sticky so that it never resyncs mid-text: (1) a run of characters outside strings
+ * that cannot start a number, and whole string literals; (2) one whole number lexeme (the exact parser's
+ * grammar) not followed by another number character. Every alternative of (1) starts with a different
+ * character and a string literal matches one way only, so a failed step backtracks in linear time. Used with
+ * `replace` and a replacement pattern, so the loop runs natively. The step fails (and the rewrite stops) at
+ * the end of the text, or at what JSON.parse rejects too: an unterminated string, a lone '-', a malformed
+ * number (`01`, `1.`, `1e`, `1-2`).
+ */
+const REWRITE_STEP = /((?:[^"\d-]|"[^"\\]*(?:\\[\s\S][^"\\]*)*")*)(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\d.eE+-])/gy;
+
+/** A string literal, or a ':' outside string literals. */
+const STRING_OR_COLON = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"|:/g;
+
+/** Thrown inside the fast path when it cannot decide; the exact parser then answers. One instance, no stack. */
+class Undecided extends Error {}
+const UNDECIDED = new Undecided('undecided');
+
+/**
+ * Turns the markers of a `JSON.parse` result back into {@link JsonNumber}, in place, and returns how many
+ * object members it saw. Throws {@link UNDECIDED} on anything the exact parser might see differently: a marker
+ * as an object key (a number where a key must be), a JS number (a number the rewrite did not reach), or
+ * nesting deeper than {@link MAX_DEPTH}.
+ */
+function revive(container: unknown[] | { [key: string]: unknown }, depth: number): number {
+  let members = 0;
+  if (Array.isArray(container)) {
+    const n = container.length;
+    if (n > 0 && depth >= MAX_DEPTH) throw UNDECIDED;
+    for (let k = 0; k < n; k++) {
+      const x = container[k];
+      if (typeof x === 'string') {
+        if (x.charCodeAt(0) === 0) container[k] = new JsonNumber(x.slice(1));
+      } else if (typeof x === 'number') throw UNDECIDED;
+      else if (x !== null && typeof x === 'object') members += revive(x as unknown[], depth + 1);
+    }
+    return members;
+  }
+  const keys = Object.keys(container);
+  if (keys.length > 0 && depth >= MAX_DEPTH) throw UNDECIDED;
+  members += keys.length;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
+    if (key.charCodeAt(0) === 0) throw UNDECIDED;
+    const x = container[key];
+    if (typeof x === 'string') {
+      // An own data property (JSON.parse defines `__proto__` as one too), so assignment stays on it.
+      if (x.charCodeAt(0) === 0) container[key] = new JsonNumber(x.slice(1));
+    } else if (typeof x === 'number') throw UNDECIDED;
+    else if (x !== null && typeof x === 'object') members += revive(x as { [key: string]: unknown }, depth + 1);
+  }
+  return members;
+}
+
+/** How many ':' the text holds, anywhere. */
+function countColons(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) n++;
+  return n;
+}
+
+/** How many ':' the text holds outside string literals (one per object member in valid JSON). */
+function countMemberColons(text: string): number {
+  let n = 0;
+  STRING_OR_COLON.lastIndex = 0;
+  for (let m = STRING_OR_COLON.exec(text); m; m = STRING_OR_COLON.exec(text)) if (m[0] === ':') n++;
+  return n;
+}
+
+/**
+ * The fast path of {@link parseWireJson}: rewrites every number outside strings into the string
+ * `"\u0000<number text>"` with one native regex pass, lets the native `JSON.parse` build the value, then turns
+ * those strings back into {@link JsonNumber}. Returns `undefined` when it cannot decide — the text holds a
+ * `\u0000` escape (which could collide with the marker), JSON.parse rejects the rewritten text, a duplicate key
+ * dropped a member, or {@link revive} finds something off — and the exact parser decides then (and reports
+ * errors with their offsets).
+ *
+ * Why an answer here is the exact parser's: with no `\u0000` escape in the text, a decoded string starting with
+ * NUL can only be a marker, and each marker holds a whole number lexeme. If JSON.parse accepts the rewritten
+ * text, the rewrite went through to the end (it stops only before what JSON.parse rejects too), so no number
+ * was left out; putting the number texts back gives the original text (each lexeme is bounded by the same
+ * punctuation or whitespace its marker was), which is then valid JSON with the same structure, strings and
+ * numbers — provided every marker stood where a value may (not as a key) and nothing was dropped unseen: with as
+ * many object members in the result as ':' outside strings in the text, no duplicate key discarded a member
+ * (which could have held a marker key or a too-deep value).
+ */
+export function parseWireJsonFast(text: string): WireValue | undefined {
+  if (text.includes(SENTINEL_ESCAPE)) return undefined;
+  let v: unknown;
+  try {
+    REWRITE_STEP.lastIndex = 0;
+    v = JSON.parse(text.replace(REWRITE_STEP, '$1"\\u0000$2"'));
+  } catch {
+    return undefined; // malformed (or a regex stack overflow on a pathological text)
+  }
+  if (typeof v === 'string') return v.charCodeAt(0) === 0 ? new JsonNumber(v.slice(1)) : v;
+  if (v === null || typeof v === 'boolean') return v;
+  if (typeof v !== 'object') return undefined; // a JS number: the rewrite did not reach it
+  let members: number;
+  try {
+    members = revive(v as unknown[], 0);
+  } catch (err) {
+    if (err === UNDECIDED) return undefined;
+    throw err;
+  }
+  // Fewer members than ':' anywhere: either ':' inside strings or a duplicate key; count exactly to tell.
+  if (members !== countColons(text) && members !== countMemberColons(text)) return undefined;
+  return v as WireValue;
+}
+
+/**
+ * Parses JSON text keeping every number's text (as {@link JsonNumber}). Rejects trailing garbage with a
+ * {@link WireJsonError} holding the offset. Duplicate keys: the last wins; `__proto__` stays an own key.
+ * Large replies go through the native-JSON.parse fast path; anything it cannot decide, and every error, goes
+ * through {@link parseWireJsonExact}, so the result is the same either way.
+ */
+export function parseWireJson(text: string): WireValue {
+  const fast = parseWireJsonFast(text);
+  return fast !== undefined ? fast : parseWireJsonExact(text);
 }
 
 /**

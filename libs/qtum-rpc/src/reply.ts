@@ -6,6 +6,7 @@ import { JsonNumber, parseWireJson, type WireValue } from '@ppm/chain';
 import type { z } from 'zod';
 import { methodSpec } from './catalog';
 import { RpcAuthError, RpcHttpError, RpcInvalidRequestError, RpcMalformedReplyError, rpcErrorFromCode, type RpcError } from './errors';
+import { fastDecoderOf } from './schemas/wire';
 
 /** Statuses qtumd sends with a JSON-RPC body: 200 ok, 500 error, 404 method not found, 400 invalid request. */
 const JSON_STATUSES = new Set([200, 400, 404, 500]);
@@ -28,6 +29,9 @@ function describe(v: unknown): string {
 
 /** Validates and converts a wire `result` with `schema`, or throws RpcMalformedReplyError naming the field. */
 export function decodeResult<T>(method: string, schema: z.ZodType<T>, result: WireValue, root = 'result'): T {
+  // Hot schemas (address index) carry a hand-written decoder; zod decides whenever it declines.
+  const fast = fastDecoderOf(schema)?.(result);
+  if (fast !== undefined) return fast;
   const parsed = schema.safeParse(result);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

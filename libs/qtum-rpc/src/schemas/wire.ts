@@ -8,9 +8,78 @@ import { z } from 'zod';
 /** qtumd's ValueFromAmount: optional minus, digits, exactly 8 decimals. */
 const AMOUNT_TEXT = /^-?\d+\.\d{8}$/;
 const INT_TEXT = /^-?\d+$/;
+const HEX_TEXT = /^[0-9a-fA-F]*$/;
+const HASH256_TEXT = /^[0-9a-fA-F]{64}$/;
 
 function isNumber(v: unknown): v is JsonNumber {
   return v instanceof JsonNumber;
+}
+
+/*
+ * Plain checks for hand-written decoders of hot replies (see withFastDecoder): each is the exact predicate and
+ * conversion of the zod building block of the same name below, and returns undefined where that one fails.
+ */
+
+/** {@link int}: a safe integer -> number. */
+export function fastInt(v: unknown): number | undefined {
+  return isNumber(v) && INT_TEXT.test(v.text) && Number.isSafeInteger(Number(v.text)) ? Number(v.text) : undefined;
+}
+
+/** {@link satoshis}: integer satoshis (may be negative) -> bigint. */
+export function fastSatoshis(v: unknown): bigint | undefined {
+  return isNumber(v) && INT_TEXT.test(v.text) ? BigInt(v.text) : undefined;
+}
+
+/** {@link unsignedSatoshis}: non-negative integer satoshis -> bigint. */
+export function fastUnsignedSatoshis(v: unknown): bigint | undefined {
+  return isNumber(v) && INT_TEXT.test(v.text) && !v.text.startsWith('-') ? BigInt(v.text) : undefined;
+}
+
+/** {@link hex}. */
+export function isHexText(v: unknown): v is string {
+  return typeof v === 'string' && HEX_TEXT.test(v);
+}
+
+/** {@link hash256}. */
+export function isHash256Text(v: unknown): v is string {
+  return typeof v === 'string' && HASH256_TEXT.test(v);
+}
+
+/** A JSON object as `z.object` takes it (narrower: never a JsonNumber, which zod would then reject field by field). */
+export function isWireObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof JsonNumber);
+}
+
+/** Every element decoded by `decode`, or undefined if `v` is not an array or any element fails. */
+export function fastArray<T>(v: unknown, decode: (x: unknown) => T | undefined): T[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: T[] = new Array<T>(v.length);
+  for (let k = 0; k < v.length; k++) {
+    const x = decode(v[k]);
+    if (x === undefined) return undefined;
+    out[k] = x;
+  }
+  return out;
+}
+
+/** A decoder that gives a schema's exact output for inputs it accepts, and undefined for anything else. */
+export type FastDecoder<T> = (v: unknown) => T | undefined;
+
+const FAST_DECODERS = new WeakMap<z.ZodType, FastDecoder<unknown>>();
+
+/**
+ * Attaches a hand-written decoder to a hot schema (big address-index replies): decodeResult tries it first and
+ * falls back to the schema whenever it returns undefined, so errors are still worded by zod, naming the field.
+ * The decoder must accept only what the schema accepts and return the same output.
+ */
+export function withFastDecoder<T>(schema: z.ZodType<T>, decode: FastDecoder<T>): z.ZodType<T> {
+  FAST_DECODERS.set(schema, decode);
+  return schema;
+}
+
+/** The fast decoder attached to `schema`, if any. */
+export function fastDecoderOf<T>(schema: z.ZodType<T>): FastDecoder<T> | undefined {
+  return FAST_DECODERS.get(schema) as FastDecoder<T> | undefined;
 }
 
 /** A non-negative QTUM amount (`201.00000000`) -> bigint satoshis. */
@@ -44,10 +113,10 @@ export const double = z
   .transform((n) => Number(n.text));
 
 /** Hex text (hashes, scripts, raw transactions). */
-export const hex = z.string().regex(/^[0-9a-fA-F]*$/, 'expected hex');
+export const hex = z.string().regex(HEX_TEXT, 'expected hex');
 
 /** A 64-hex hash (block hash, txid). */
-export const hash256 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected a 64-hex hash');
+export const hash256 = z.string().regex(HASH256_TEXT, 'expected a 64-hex hash');
 
 /** `{hash, height}` as in lastprocessedblock / chainInfo. */
 export const blockRef = z.object({ hash: hash256, height: int });

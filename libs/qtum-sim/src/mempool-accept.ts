@@ -1,4 +1,4 @@
-import { destinationFromScript } from '@ppm/chain';
+import { formatQtum, destinationFromScript } from '@ppm/chain';
 import type { ChainState } from './chain-state';
 import type { StoredTx } from './chain-types';
 import { outpointKey } from './chain-types';
@@ -59,7 +59,8 @@ export function acceptToMempool(state: ChainState, stx: StoredTx, now: number, m
     if (!old) continue;
     if (!signalsRbf(old.tx)) throw new RpcError(RPC.VERIFY_REJECTED, 'txn-mempool-conflict');
     if (fee <= old.fee) {
-      const f = (v: bigint) => (Number(v) / 1e8).toString();
+      // qtumd's FormatMoney without trailing zeros ("0.0009 < 0.001036"), from the integer: no float.
+      const f = (v: bigint) => formatQtum(v).replace(/\.?0+$/, '');
       throw new RpcError(RPC.VERIFY_REJECTED, `insufficient fee, rejecting replacement ${stx.txid}, less fees than conflicting txs; ${f(fee)} < ${f(old.fee)}`);
     }
   }

@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof CliError) return err.exitCode;
     return isRetryable(err) ? EXIT_RETRYABLE : EXIT_PERMANENT;
   } finally {
-    await context?.close();
+    await context?.shutdown.run();
   }
 }
 

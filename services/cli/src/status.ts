@@ -4,17 +4,16 @@ import type { Db } from '@ppm/ledger';
 import { getPoolStats } from '@ppm/ledger';
 import { notifierStatus } from '@ppm/notifier';
 import type { QtumRpcClient } from '@ppm/qtum-rpc';
-import { QUEUE_NAMES } from '@ppm/queues';
+import { QUEUE_NAMES, pendingJobs } from '@ppm/queues';
 import { errorMessage } from '@ppm/runtime';
 
-/** Waiting + active + delayed jobs per queue (what is still to do). */
+/** Jobs still to do per queue. */
 export async function queueDepths(redis: Redis, prefix: string): Promise<Record<string, number>> {
   const depths: Record<string, number> = {};
   for (const name of QUEUE_NAMES) {
     const q = new Queue(name, { connection: redis, prefix });
     try {
-      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-      depths[name] = Object.values(c).reduce((a, b) => a + b, 0);
+      depths[name] = await pendingJobs(q);
     } finally {
       await q.close();
     }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { migrate } from '@ppm/ledger';
+import { loadConfig, storageEnv } from '@ppm/config';
+import { migrate, openDb } from '@ppm/ledger';
 import type { CliContext } from '../context';
 import { printJson, say } from '../output';
 
@@ -11,7 +12,10 @@ export function registerMigrate(program: Command, ctx: () => CliContext): void {
     .option('--json', 'print the result as JSON')
     .action(async (opts: { json?: boolean }) => {
       const c = ctx();
-      const db = await c.db({ migrate: false });
+      // Opened here rather than through the context, whose ledger is migrated on opening: this reports what it applies.
+      const storage = loadConfig(storageEnv, c.env);
+      const db = await openDb({ databaseUrl: storage.DATABASE_URL, dataDir: storage.PPM_DATA_DIR });
+      c.shutdown.add('database', () => db.close());
       const result = await migrate(db);
       if (opts.json) printJson({ database: db.kind, schema: db.schema, ...result });
       else say(`${db.kind}: ${result.applied.length} applied (${result.applied.join(', ') || 'none'}), ${result.alreadyApplied} already applied`);

@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { formatQtum } from '@ppm/chain';
 import { chainEnv, loadConfig, payoutEnv } from '@ppm/config';
 import { PlanChangedError, approvePlan, listPayouts, loadPayoutConfig, openSignerClient, payoutPlanJson, runPayout } from '@ppm/payout';
-import { createServiceContext, runService } from '@ppm/service-host';
+import { runService } from '@ppm/service-host';
 import { signerOverrides } from '../compose';
 import { CliError, printJson, say } from '../output';
-import { openRpc } from '../rpc';
 import type { ContextFactory } from './index';
 import { SERVICES } from './services.command';
 
@@ -67,7 +66,7 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
     .option('--approve <hash>', 'approve this plan hash first (manual approval)')
     .option('--json', 'print JSON')
     .action(async (opts: { approve?: string; json?: boolean }) => {
-      const service = createServiceContext('ppm-payout', ctx().env, ctx().log);
+      const service = ctx();
       try {
         const signer = await signerOverrides(service);
         if (!signer) throw new CliError('no signer: set PPM_SIGNER_URL (with PPM_TLS_CA/CERT/KEY), or PPM_WALLET_PASSPHRASE_FILE to sign in this process');
@@ -88,8 +87,6 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
       } catch (err) {
         if (err instanceof PlanChangedError) throw new CliError(err.message);
         throw err;
-      } finally {
-        await service.shutdown.run();
       }
     });
 
@@ -100,7 +97,7 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
     .action(async (opts: { json?: boolean }) => {
       const c = ctx();
       const rpc = c.env.QTUM_RPC_URL
-        ? openRpc(loadConfig({ QTUM_RPC_URL: chainEnv.QTUM_RPC_URL, PPM_QTUM_WALLET: chainEnv.PPM_QTUM_WALLET, PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS }, c.env), c.log, c.shutdown)
+        ? c.rpc(loadConfig({ QTUM_RPC_URL: chainEnv.QTUM_RPC_URL, PPM_QTUM_WALLET: chainEnv.PPM_QTUM_WALLET, PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS }, c.env))
         : undefined;
       const rows = await listPayouts(await c.db(), rpc);
       if (opts.json) return printJson(rows);

@@ -4,7 +4,6 @@ import { snapshotterEnv } from '@ppm/snapshotter';
 import { CliError, printJson, say } from '../output';
 import { createProgress } from '../progress';
 import { replayRange } from '../replay';
-import { openRpc } from '../rpc';
 import type { ContextFactory } from './index';
 import { heightArg } from './parse-args';
 
@@ -20,7 +19,7 @@ export function registerReplay(program: Command, ctx: ContextFactory): void {
       if (opts.to < opts.from) throw new CliError('--to must be >= --from');
       const c = ctx(true);
       const config = loadConfig({ ...snapshotterEnv, PPM_POOL_FEE_BPS: chainEnv.PPM_POOL_FEE_BPS }, c.env);
-      const rpc = openRpc(config, c.log, c.shutdown);
+      const rpc = c.rpc(config);
       const diffs = await replayRange(await c.db(), rpc, config, { from: opts.from, to: opts.to, poolFeeBps: config.PPM_POOL_FEE_BPS, progress: createProgress(c.log) }, c.log);
       if (opts.json) printJson({ from: opts.from, to: opts.to, differences: diffs });
       else {

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { formatQtum } from '@ppm/chain';
 import { chainEnv, loadConfig, queueEnv } from '@ppm/config';
 import { printJson, say } from '../output';
-import { openRpc } from '../rpc';
 import { collectStatus } from '../status';
 import type { ContextFactory } from './index';
 
@@ -18,7 +17,7 @@ export function registerStatus(program: Command, ctx: ContextFactory): void {
         QTUM_RPC_URL: chainEnv.QTUM_RPC_URL, PPM_QTUM_WALLET: chainEnv.PPM_QTUM_WALLET, PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS,
         PPM_CONFIRMATIONS: chainEnv.PPM_CONFIRMATIONS, ...queueEnv,
       }, c.env);
-      const rpc = openRpc({ ...config, PPM_RPC_TIMEOUT_MS: Math.min(config.PPM_RPC_TIMEOUT_MS, 5_000) }, c.log, c.shutdown);
+      const rpc = c.rpc({ ...config, PPM_RPC_TIMEOUT_MS: Math.min(config.PPM_RPC_TIMEOUT_MS, 5_000) });
       const status = await collectStatus({ db: await c.db(), redis: c.redis(), prefix: config.PPM_QUEUE_PREFIX, rpc, confirmations: config.PPM_CONFIRMATIONS });
       if (opts.json) return printJson(status);
       const node = status.node && 'tip' in status.node ? `tip ${status.node.tip}, staking ${status.node.staking ?? 'unknown'}` : `UNREACHABLE (${status.node && 'error' in status.node ? status.node.error : '?'})`;

@@ -6,7 +6,6 @@ import { checkNode } from '../node-check';
 import { CliError, say } from '../output';
 import { pipelineEnv, startPipeline } from '../pipeline';
 import { createProgress } from '../progress';
-import { openRpc } from '../rpc';
 import type { ContextFactory } from './index';
 import { heightArg } from './parse-args';
 
@@ -38,7 +37,7 @@ export function registerSync(program: Command, ctx: ContextFactory): void {
     .action(async (opts: { toHeight?: number }) => {
       const c = ctx(true);
       const config = loadConfig(pipelineEnv, c.env);
-      const rpc = openRpc(config, c.log, c.shutdown);
+      const rpc = c.rpc(config);
       const { tip } = await checkNode(rpc, config.QTUM_RPC_URL, config.PPM_STAKER_ADDRESS);
       const target = opts.toHeight ?? tip - config.PPM_CONFIRMATIONS;
       if (target < 0) throw new CliError(`nothing to sync: the tip is ${tip} and PPM_CONFIRMATIONS is ${config.PPM_CONFIRMATIONS}`);

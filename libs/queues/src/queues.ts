@@ -87,3 +87,9 @@ export function createWorker<Q extends QueueName>(name: Q, conn: Redis, handlers
   worker.on('error', (err: unknown) => opts.log.error({ err, queue: name }, 'worker error'));
   return worker;
 }
+
+/** Jobs still to do on a queue: waiting, active, delayed or prioritized (queue depths in status and metrics). */
+export async function pendingJobs(queue: Queue): Promise<number> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Db } from '@ppm/ledger';
 import type { RpcCallEvent } from '@ppm/qtum-rpc';
-import { QUEUE_NAMES } from '@ppm/queues';
+import { QUEUE_NAMES, pendingJobs } from '@ppm/queues';
 
 /** RPC metrics: feed `onRpcCall` from the qtumd client's `onCall` hook. */
 export interface RpcMetrics {
@@ -76,10 +76,7 @@ export function registerLedgerMetrics(registry: Registry, deps: { db?: Db | unde
     new Gauge({
       name: 'ppm_queue_depth', help: 'jobs waiting, active or delayed per queue', labelNames: ['queue'], registers: [registry],
       async collect() {
-        for (const q of queues) {
-          const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-          this.set({ queue: q.name }, Object.values(c).reduce((a, b) => a + b, 0));
-        }
+        for (const q of queues) this.set({ queue: q.name }, await pendingJobs(q));
       },
     });
   }

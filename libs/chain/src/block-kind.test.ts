@@ -1,7 +1,7 @@
 import { parseQtum } from './amount';
 import { BlockFactsError, classifyBlock, type BlockFacts } from './block-kind';
 import { p2pkScriptHex, p2pkhScriptHex } from './address';
-import { fixtureResponse, haveFixtures } from './test/fixtures';
+import { fixtureResponse } from './test/fixtures';
 import type { JsonNumber, WireValue } from './wire-json';
 
 const S = 'qbZYLgKFSojykoArbEakMTzxwbeTtPkG5p';
@@ -33,28 +33,27 @@ function factsFromFixture(name: string, inputs?: bigint[]): BlockFacts {
   };
 }
 
-const fixtureIt = haveFixtures ? it : it.skip;
 
 describe('classifyBlock on real blocks (qtumd 27.1 regtest captures)', () => {
-  fixtureIt('5509 is a pool block: delegated (PoD), staker S, reward 201 - 200 = 1 QTUM', () => {
+  it('5509 is a pool block: delegated (PoD), staker S, reward 201 - 200 = 1 QTUM', () => {
     expect(classifyBlock(factsFromFixture('016-getblock-delegatedA-5509-v3.json'), S, 'regtest')).toEqual({ kind: 'pool', stakerAddress: S, rewardSats: QTUM });
   });
 
-  fixtureIt('5513 is a self block: no PoD, split stake 100.5 + 100.5 - 200 = 1 QTUM', () => {
+  it('5513 is a self block: no PoD, split stake 100.5 + 100.5 - 200 = 1 QTUM', () => {
     expect(classifyBlock(factsFromFixture('020-getblock-selfstaked-5513-v3.json'), S, 'regtest')).toEqual({ kind: 'self', stakerAddress: S, rewardSats: QTUM });
   });
 
-  fixtureIt('5529 carries tx fees: R = subsidy + fees = 1.00207200 QTUM', () => {
+  it('5529 carries tx fees: R = subsidy + fees = 1.00207200 QTUM', () => {
     // vin[0] is one of S's 200 QTUM split outputs (fixture 007); verbosity 2 has no prevout.
     const c = classifyBlock(factsFromFixture('094-getblock-selfstaked-with-fees-5529-v2.json', [200n * QTUM]), S, 'regtest');
     expect(c).toEqual({ kind: 'self', stakerAddress: S, rewardSats: 100_207_200n });
   });
 
-  fixtureIt('a block staked by someone else is foreign', () => {
+  it('a block staked by someone else is foreign', () => {
     expect(classifyBlock(factsFromFixture('016-getblock-delegatedA-5509-v3.json'), A, 'regtest')).toEqual({ kind: 'foreign', stakerAddress: S, rewardSats: 0n });
   });
 
-  fixtureIt('proof-of-work blocks are foreign', () => {
+  it('proof-of-work blocks are foreign', () => {
     expect(classifyBlock(factsFromFixture('023-getblock-pow-3502-v3.json'), S, 'regtest').kind).toBe('foreign');
   });
 });

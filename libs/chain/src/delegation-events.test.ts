@@ -1,5 +1,5 @@
 import { ADD_DELEGATION_TOPIC, REMOVE_DELEGATION_TOPIC, DELEGATION_CONTRACT_HEX, decodeDelegationEvents, delegationsInEffect, type ReceiptLike } from './delegation-events';
-import { fixtureResponse, haveFixtures } from './test/fixtures';
+import { fixtureResponse } from './test/fixtures';
 import type { JsonNumber, WireValue } from './wire-json';
 
 const S = 'c579ee1fa4329028e2e3e9cbc5d37010f7c4eb6e';
@@ -19,7 +19,7 @@ const add = (block: number, staker: string, delegate: string, fee: number, tx = 
 const remove = (block: number, staker: string, delegate: string, tx = 1) => receipt(block, tx, [REMOVE_DELEGATION_TOPIC, pad(staker), pad(delegate)]);
 
 describe('delegation events', () => {
-  (haveFixtures ? it : it.skip)('decodes the real AddDelegation events of fixture 124', () => {
+  it('decodes the real AddDelegation events of fixture 124', () => {
     const result = (fixtureResponse('124-searchlogs-delegation-contract.json') as { [k: string]: WireValue }).result as { [k: string]: WireValue }[];
     const receipts: ReceiptLike[] = result.map((r) => ({
       blockNumber: (r.blockNumber as JsonNumber).toSafeInt(),

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseWireJson, stringifyWireJson, type WireValue } from '@ppm/chain';
 import { startSimulator, type SimHandle } from './index';
@@ -6,8 +6,8 @@ import { loadScenario } from './scenario';
 import { post } from './test/rpc-client';
 import { compareShape } from './test/shape';
 
-/** The real captures live beside the repo: <repo root>/../shared/fixtures/qtum-regtest. */
-const FIXTURES = resolve(__dirname, '../../..', '../shared/fixtures/qtum-regtest');
+/** The real captures, copied into the repository: <repo root>/fixtures/qtum-regtest. */
+const FIXTURES = resolve(__dirname, '../../..', 'fixtures/qtum-regtest');
 const PASS = 'ppm-staker-pass';
 
 interface Fixture {
@@ -37,13 +37,11 @@ const SKIP = new Set(['001', '003', '005', '006', '007', '033', '050', '053', '0
 const PHASE2 = new Set(['055', '056', '069', '070', '076', '077', '065', '066', '078', '079', '080', '081', '067', '096', '097', '099', '071', '072', '074', '083', '084', '085', '089', '068', '058', '057']);
 const PHASE3 = new Set(['082', '091', '092', '094', '106', '125', '126', '100', '101', '102', '133', '135', '129', '130', '132', '136', '137', '138', '128']);
 
-const fixtureTest = existsSync(FIXTURES) ? describe : describe.skip;
-
-fixtureTest('replies match the real qtumd 27.1 captures (names, order, JSON types)', () => {
+describe('replies match the real qtumd 27.1 captures (names, order, JSON types)', () => {
   let sim: SimHandle;
   const map = new Map<string, string>();
   const overrides = new Map<string, WireValue[]>();
-  const fixtures = existsSync(FIXTURES) ? loadFixtures().filter((f) => !SKIP.has(f.file.slice(0, 3))) : [];
+  const fixtures = loadFixtures().filter((f) => !SKIP.has(f.file.slice(0, 3)));
 
   beforeAll(async () => {
     const scenario = loadScenario(join(__dirname, '..', 'scenarios', 'small.json'));
@@ -164,6 +162,3 @@ test('the shape comparison catches a P2PK address, an amount written as an integ
   expect(compareShape(real, parseWireJson('{"n":1,"value":201.00000000,"scriptPubKey":{"asm":"x","hex":"21ac","type":"pubkey"}}'))).toHaveLength(1);
 });
 
-if (!existsSync(FIXTURES)) {
-  test.skip(`fixture comparison skipped: ${FIXTURES} not found`, () => undefined);
-}

@@ -2,11 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseWireJson, type WireValue } from '../wire-json';
 
-/** The real qtumd 27.1 regtest captures, beside the repository (`../shared/fixtures/qtum-regtest`). */
-export const FIXTURES_DIR = path.resolve(__dirname, '../../../../../shared/fixtures/qtum-regtest');
-
-/** True when the captures are present (they live outside the repository). */
-export const haveFixtures = fs.existsSync(FIXTURES_DIR);
+/** The real qtumd 27.1 regtest captures, copied into the repository (`fixtures/qtum-regtest`, see its README). */
+export const FIXTURES_DIR = path.resolve(__dirname, '../../../../fixtures/qtum-regtest');
 
 /** A fixture's `response` member, parsed losslessly (numbers keep their exact text). */
 export function fixtureResponse(name: string): WireValue {

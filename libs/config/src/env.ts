@@ -104,6 +104,15 @@ export const notifierEnv = {
 /** The HTTP API and dashboard. */
 export const apiEnv = {
   PPM_API_LISTEN: hostPort.default('127.0.0.1:8080'),
+  /** Requests per second one client (IP address) may sustain on the public API; 0 turns the limit off. */
+  PPM_API_RATE_LIMIT: envInt({ min: 0, max: 1_000_000 }).default(20),
+  /** Requests one client may send at once above the sustained rate (the bucket size). */
+  PPM_API_RATE_BURST: envInt({ min: 1, max: 1_000_000 }).default(60),
+  /**
+   * Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, e.g. 10.0.0.0/8), so the
+   * rate limit counts the real client; unset = the connecting address is the client.
+   */
+  PPM_API_TRUST_PROXY: envString().optional(),
 };
 
 /** Parsed config of a set of fragments. */

@@ -55,7 +55,9 @@ describe.each(availableBackends())('pool routes on %s', (backend) => {
         { address: B, weightSats: '100000000000', shareSats: '40000000' },
         { address: C, weightSats: '100000000000', shareSats: '40000000' },
       ],
+      shareCount: 3,
     });
+    expect(body).toMatchObject({ nextCursor: null });
     expect(body.rewards[2]!.shares).toEqual([]);
   });
 

@@ -16,6 +16,7 @@ import { registerOpsRoutes } from './routes/ops.route';
 import { registerPayoutRoutes } from './routes/payouts.route';
 import { registerRewardRoutes } from './routes/rewards.route';
 import { registerStatusRoutes } from './routes/status.route';
+import { registerWholeNumberCheck } from './validation/whole-numbers.hook';
 
 /** Version of the HTTP contract (the OpenAPI document's info.version). */
 export const API_VERSION = '1.0.0';
@@ -67,6 +68,8 @@ export function createApiApp(config: ApiAppConfig, deps: ApiDeps): ApiApp {
   });
 
   registerRateLimit(app, config.PPM_API_RATE_LIMIT ?? DEFAULT_RATE_LIMIT.perSecond, config.PPM_API_RATE_BURST ?? DEFAULT_RATE_LIMIT.burst);
+
+  registerWholeNumberCheck(app);
 
   app.setErrorHandler(async (err: unknown, req, reply) => {
     if (err instanceof HttpError) return reply.code(err.statusCode).send({ error: err.code, message: err.message });

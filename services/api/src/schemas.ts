@@ -182,7 +182,7 @@ export const payoutsQuerySchema = {
 } as const;
 
 /** Path parameter of /v1/payouts/:batchId/outputs */
-export const batchIdParamsSchema = obj({ batchId: { type: 'string', minLength: 1, maxLength: 200 } });
+export const batchIdParamsSchema = obj({ batchId: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' } });
 
 /** Query of /v1/payouts/:batchId/outputs */
 export const batchOutputsQuerySchema = {

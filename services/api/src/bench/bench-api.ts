@@ -41,8 +41,9 @@ export interface LoadFigures {
 }
 
 const HERE = __dirname;
-const tsx = (file: string, args: string[], env: Record<string, string>): ChildProcess =>
-  spawn(process.execPath, ['--import', 'tsx', path.join(HERE, file), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+// PPM_BENCH_API_PROFILE=<dir>: the api server writes a V8 CPU profile there when it stops (what bounds it).
+const tsx = (file: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): ChildProcess =>
+  spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(HERE, file), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 
 function lineOf(child: ChildProcess, prefix: string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -66,7 +67,8 @@ function lineOf(child: ChildProcess, prefix: string, timeoutMs: number): Promise
 }
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = tsx('api-server.ts', [], env);
+  const profile = process.env.PPM_BENCH_API_PROFILE;
+  const child = tsx('api-server.ts', [], env, profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []);
   return { url: await lineOf(child, 'LISTENING ', 120_000), child };
 }
 
@@ -129,7 +131,11 @@ export async function benchApi(
       rateLimited: { sent, status429: refused.length, retryAfter: refused[0]?.retryAfter ?? null },
     };
   } finally {
-    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise<void>((resolve) => {
+      if (c.exitCode !== null) return resolve();
+      c.once('exit', () => resolve());
+      c.kill('SIGTERM');
+    })));
     await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await db.close();
   }

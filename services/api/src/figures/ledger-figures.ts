@@ -27,6 +27,7 @@ export function createLedgerFigures(db: Queryable, maxAgeMs = FIGURES_MAX_AGE_MS
   const entries = createKeyedMemo<EntryFigures>(maxAgeMs);
   const snapshots = createKeyedMemo<SnapshotFigures | undefined>(maxAgeMs);
   const merged = createKeyedMemo<DelegateList>(Number.POSITIVE_INFINITY);
+  const composed = createKeyedMemo<PoolStatus>(Number.POSITIVE_INFINITY);
   let inFlight: Promise<LedgerFingerprint> | undefined;
 
   // Requests that arrive while a fingerprint query runs share it; the next request after it reads a new one.
@@ -44,7 +45,7 @@ export function createLedgerFigures(db: Queryable, maxAgeMs = FIGURES_MAX_AGE_MS
     async status() {
       const f = await fingerprint();
       const [b, e, s] = await Promise.all([blocks.get(blockKey(f), () => readBlockFacts(db)), entryFigures(f), snapshotFigures(f)]);
-      return composePoolStatus(b, e, s);
+      return composed.get(`${identity(b)}|${identity(e)}|${identity(s)}`, () => Promise.resolve(composePoolStatus(b, e, s)));
     },
     async delegates() {
       const f = await fingerprint();

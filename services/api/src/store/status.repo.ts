@@ -72,6 +72,8 @@ export interface SnapshotFigures {
   height: number;
   poolWeightSats: string;
   eligibleDelegates: number;
+  /** Delegates with weight > 0. */
+  staking: number;
   /** Weight per eligible address (weight 0 included: eligible with nothing mature). */
   weights: ReadonlyMap<string, string>;
 }
@@ -147,26 +149,28 @@ export async function readSnapshotFigures(db: Queryable, blockHash: string): Pro
   const row = s.rows[0];
   if (!row) return undefined;
   const w = await db.query<{ address: string; weight_sats: DbNumber }>('SELECT address, weight_sats FROM snapshot_weights WHERE block_hash = $1', [blockHash]);
+  const weights = new Map(w.rows.map((r) => [r.address, satsText(r.weight_sats)]));
+  let staking = 0;
+  for (const weight of weights.values()) if (weight !== '0') staking += 1;
   return {
     blockHash,
     height: countOf(row.height),
     poolWeightSats: satsText(row.pool_weight_sats),
     eligibleDelegates: countOf(row.delegate_count),
-    weights: new Map(w.rows.map((r) => [r.address, satsText(r.weight_sats)])),
+    staking,
+    weights,
   };
 }
 
 /** The status as the routes show it, from the three parts. */
 export function composePoolStatus(blocks: BlockFacts, entries: EntryFigures, snapshot: SnapshotFigures | undefined): PoolStatus {
-  let staking = 0;
-  for (const w of snapshot?.weights.values() ?? []) if (w !== '0') staking += 1;
   return {
     appliedHeight: blocks.appliedHeight,
     lastBlock: blocks.lastBlock,
     snapshotHeight: snapshot ? snapshot.height : null,
     snapshotBlockHash: snapshot ? snapshot.blockHash : null,
     poolWeightSats: snapshot ? snapshot.poolWeightSats : '0',
-    delegates: staking,
+    delegates: snapshot ? snapshot.staking : 0,
     eligibleDelegates: snapshot ? snapshot.eligibleDelegates : 0,
     knownDelegates: entries.balances.size,
     blocks: blocks.blocks,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db';
+import { applyLedgerGrants } from './roles';
 
 /** Folder of the plain-SQL migrations shipped with this package. */
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations');
@@ -40,5 +41,7 @@ export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<Mig
     if (done) applied.push(file);
     else already++;
   }
+  // Tables a migration added get the roles' grants (`ppm db roles`); nothing to do when none are registered.
+  await applyLedgerGrants(db);
   return { applied, alreadyApplied: already };
 }

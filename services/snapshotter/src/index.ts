@@ -9,6 +9,7 @@ export { readCoinSweep, type ChainAnchor, type SweepStats } from './chain/coin-s
 export { sweepCoins, WeightSweep, type SweepCoin } from './domain/weight-sweep';
 export { DelegationEventCache } from './chain/delegation-event-cache';
 export { drainThrough } from './jobs/block.job';
+export type { BlockResult } from './store/snapshot.repo';
 export { createSnapshotterRpc } from './rpc/client-adapter';
 export type { SnapshotterRpc } from './rpc/snapshotter-rpc';
 export { runSnapshotter } from './run';

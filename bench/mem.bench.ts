@@ -14,6 +14,8 @@ const DELEGATES = Number(process.env.PPM_BENCH_MEM_DELEGATES ?? 10_000);
 const PG = process.env.PPM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const POOLS = [5201, 5202, 5203];
 const TARGET_MB = 300;
+/** What deploy/docker/Dockerfile sets. */
+const HEAP_CAP = '--max-old-space-size=192';
 
 async function withDatabase<T>(fn: (url: string, applied: () => Promise<number>) => Promise<T>): Promise<T> {
   const name = `ppm_mem_${randomBytes(4).toString('hex')}`;
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
   const prefix = () => `bench-mem-${randomBytes(4).toString('hex')}`;
   try {
     const pgSync = await withDatabase((url) => measureNode(PPM_BIN, ['sync'], { ...base, DATABASE_URL: url, PPM_QUEUE_PREFIX: prefix() }));
+    // V8 grows its heap lazily while memory is plentiful; the live set is far smaller. The image caps it.
+    const pgSyncCapped = await withDatabase((url) => measureNode(PPM_BIN, ['sync'], { ...base, DATABASE_URL: url, PPM_QUEUE_PREFIX: prefix(), NODE_OPTIONS: HEAP_CAP }));
     const pgRun = await withDatabase((url, applied) =>
       measureNode(PPM_BIN, ['run'], { ...base, DATABASE_URL: url, PPM_QUEUE_PREFIX: prefix(), PPM_API_LISTEN: '127.0.0.1:0', PPM_OPS_LISTEN: '127.0.0.1:0' },
         async () => (await applied()) >= blocks));
@@ -60,18 +64,18 @@ async function main(): Promise<void> {
     const liteInit = await measureNode(PPM_BIN, ['migrate'], { ...base, PPM_DATA_DIR: dataDir });
     const liteSync = await measureNode(PPM_BIN, ['sync'], { ...base, PPM_DATA_DIR: dataDir, PPM_QUEUE_PREFIX: prefix() });
     const idle = await measureNode(path.join(__dirname, 'pglite-idle.js'), [dataDir], {});
-    const bad = [pgSync, pgRun, liteInit, liteSync, idle].find((m) => m.code !== 0 && m !== pgRun);
+    const bad = [pgSync, pgSyncCapped, pgRun, liteInit, liteSync, idle].find((m) => m.code !== 0 && m !== pgRun);
     if (bad) throw new Error(`a measured process failed (exit ${bad.code}):\n${bad.stderrTail}`);
     report({
       id: 'MEM', title: `peak RSS of ppm at ${DELEGATES.toLocaleString('en')} delegates x 20 coins, simulator in its own process`,
       target: `< ${TARGET_MB} MB on Postgres`,
       figures: {
-        syncPostgresMb: pgSync.peakRssMb, runPostgresMb: pgRun.peakRssMb, syncPgliteMb: liteSync.peakRssMb, pgliteIdleMb: idle.peakRssMb, pgliteFirstStartMb: liteInit.peakRssMb,
+        syncPostgresMb: pgSync.peakRssMb, syncPostgresHeapCappedMb: pgSyncCapped.peakRssMb, runPostgresMb: pgRun.peakRssMb, syncPgliteMb: liteSync.peakRssMb, pgliteIdleMb: idle.peakRssMb, pgliteFirstStartMb: liteInit.peakRssMb,
         syncPostgresMs: Math.round(pgSync.ms), syncPgliteMs: Math.round(liteSync.ms),
       },
-      pass: pgSync.peakRssMb < TARGET_MB && pgRun.peakRssMb < TARGET_MB,
+      pass: pgSync.peakRssMb < TARGET_MB && pgRun.peakRssMb < TARGET_MB && pgSyncCapped.code === 0,
       notes: `${POOLS.length} pool blocks; pgliteIdle = a node process with the PGlite data folder open, nothing else; ` +
-        'pgliteFirstStart = ppm migrate on a fresh folder (initdb child included)',
+        `pgliteFirstStart = ppm migrate on a fresh folder (initdb child included); HeapCapped = NODE_OPTIONS=${HEAP_CAP} (the image's)`,
     }, false);
   } finally {
     await sim.close();

@@ -40,6 +40,17 @@ export class SimChain {
   autoMineError: Error | undefined;
   /** Peer count reported by getnetworkinfo/getconnectioncount (settable by tests). */
   connections = 8;
+  /**
+   * While true the node behaves as while `-txindex` is still being built (qtumd after enabling the index or a
+   * reindex): getrawtransaction finds mempool txs only and answers -5 "...still in the process of being
+   * indexed" for mined ones; getindexinfo reports `synced: false`.
+   */
+  txindexBuilding = false;
+  /**
+   * Txs this node lost from its mempool but the rest of the network still has ({@link loseFromMempool}): the
+   * next block mined includes them (before the local mempool), as a peer's block would.
+   */
+  private readonly onPeers = new Map<string, StoredTx>();
   /** Whether the staker may stake now (false while its encrypted wallet is locked); auto-mining obeys it. */
   stakingAllowed: () => boolean = () => true;
   private readonly listeners: ((b: SimBlock) => void)[] = [];
@@ -145,8 +156,13 @@ export class SimChain {
     const hashes: string[] = [];
     for (let i = 0; i < n; i++) {
       const tip = this.state.tip;
-      const b = buildBlock(this.state, acts, spec, { time: this.clock.blockTime(tip.height + 1, tip.time), branchTag: this.branchTag, ...(txs && i === 0 ? { txs } : {}), ...(extraReward && i === 0 ? { extraReward } : {}) }, wanted);
+      const peerTxs = !txs && this.onPeers.size > 0 ? [...this.onPeers.values()] : undefined;
+      const blockTxs = txs && i === 0 ? txs : peerTxs
+        ? [...peerTxs, ...(spec.includeMempool === false ? [] : this.state.mempool.all().map((e) => e.tx))]
+        : undefined;
+      const b = buildBlock(this.state, acts, spec, { time: this.clock.blockTime(tip.height + 1, tip.time), branchTag: this.branchTag, ...(blockTxs ? { txs: blockTxs } : {}), ...(extraReward && i === 0 ? { extraReward } : {}) }, wanted);
       this.state.connect(b);
+      for (const t of b.txs) this.onPeers.delete(t.txid);
       // The premine funds the scenario at once (a simulator shortcut: real coinbases need 2000 blocks).
       if (extraReward && i === 0 && b.txs[0]) this.faucet = `${b.txs[0].txid}:0`;
       hashes.push(b.hash);
@@ -266,6 +282,19 @@ export class SimChain {
   /** Removes a tx (and its descendants) from the mempool, as if it expired. */
   dropFromMempool(txid: string): boolean {
     return this.state.mempool.remove(txid).length > 0;
+  }
+
+  /**
+   * The node loses `txid` from its mempool (expiry, restart without mempool.dat, eviction) together with its
+   * descendants, while its peers still have `txid` itself: a child of it is then answered -25
+   * bad-txns-inputs-missingorspent (its parent is unknown here), and the next block mined includes `txid`
+   * as a peer's block would. Returns the txids removed from the local mempool.
+   */
+  loseFromMempool(txid: string): string[] {
+    const e = this.state.mempool.get(txid);
+    if (!e) throw new Error(`${txid} is not in the mempool`);
+    this.onPeers.set(txid, e.tx);
+    return this.state.mempool.remove(txid);
   }
 
   /** Spends input 0's coin of mempool tx `txid` elsewhere and mines that at once: `txid` can never confirm. */

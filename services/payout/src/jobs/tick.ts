@@ -6,11 +6,12 @@ import { getPlan, listPlans } from '../store/plans.repo';
 import { executePlan, advanceBatch } from './execute-plan';
 import { rethrowCrash } from './crash-point';
 import { trackBatch } from './track-batch';
+import { watchDropped } from './watch-dropped';
 
 /**
  * One pass of recovery and tracking, run at start and then on a timer: executes approved plans (approved by the
  * CLI while we were down), resumes every open batch from its stored state (reserved -> sign, signed ->
- * broadcast) and follows broadcast/confirmed ones. Errors of one batch are logged and retried next pass.
+ * broadcast), follows broadcast/confirmed ones and keeps watching dropped ones. Errors of one batch are logged and retried next pass.
  */
 export async function payoutTick(ctx: PayoutContext): Promise<void> {
   for (const p of await listPlans(ctx.db, ['approved'])) {
@@ -21,9 +22,10 @@ export async function payoutTick(ctx: PayoutContext): Promise<void> {
       ctx.log.warn({ err, planHash: p.hash }, 'executing approved payout plan failed; will retry');
     }
   }
+  const tip = await ctx.rpc.getblockcount();
+  await watchDropped(ctx, tip);
   const open = await listOpenBatches(ctx.db);
   if (open.length === 0) return;
-  const tip = await ctx.rpc.getblockcount();
   const plans = new Map<string, PayoutPlan>();
   for (const b of open) {
     try {

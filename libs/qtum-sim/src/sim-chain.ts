@@ -232,6 +232,28 @@ export class SimChain {
     return this.submit(tx, sel.fee);
   }
 
+  /**
+   * Spends exactly the outputs `outpoints` ("txid:n", confirmed or in the mempool; keys the simulator holds,
+   * e.g. delegates, S or its wallet's change keys passed in `extraKeys`) to the miner: one tx in the mempool.
+   * Lets a test spend every output of a given tx.
+   */
+  spendOutputs(outpoints: readonly string[], extraKeys: readonly SimKey[] = []): string {
+    const byHash = new Map<string, SimKey>([...this.keys, ...extraKeys.map((k): [string, SimKey] => [k.hash160Hex, k])]);
+    const coins: Utxo[] = outpoints.map((key) => {
+      const [txid = '', n = '0'] = key.split(':');
+      const o = this.state.findOutput(txid, Number(n));
+      if (!o || this.state.mempool.spender(key)) throw new Error(`${key} is not an unspent output`);
+      const h = /^76a914([0-9a-f]{40})88ac$/.exec(o.script)?.[1];
+      if (!h || !byHash.has(h)) throw new Error(`the simulator holds no P2PKH key for ${key}`);
+      return { key, txid, n: Number(n), value: o.value, script: o.script, height: o.height, isCoinbase: false, isCoinstake: false, hash160: h };
+    });
+    const total = coins.reduce((t, c) => t + c.value, 0n);
+    const fee = BigInt(10 + 148 * coins.length + 34) * FEE_RATE_SAT_PER_VB;
+    if (total <= fee) throw new Error(`outputs worth ${total} sat cannot pay the fee`);
+    const tx = storedTx(buildSignedTx(coins, [], total - fee, this.miner.p2pkhScript, (u) => byHash.get(u.hash160 ?? '')));
+    return this.submit(tx, fee);
+  }
+
   /** Sends an addDelegation(S, fee, PoD) call for `delegate` (event in the next block). Gas is paid by the faucet. */
   addDelegation(delegateAddress: string, fee: number, stakerHash160 = this.staker.hash160Hex): string {
     if (!Number.isInteger(fee) || fee < 0 || fee > 100) throw new Error(`fee must be 0..100, got ${fee}`);

@@ -96,10 +96,10 @@ export async function settleLateConfirmed(
 ): Promise<SettledBatch | undefined> {
   const r = await tx.query<SettledRow>(
     `UPDATE payout_batches SET late_confirmed_height = $2, late_block_hash = $3, checked_at = now(),
-       error = 'dropped, then mined after all at height ' || $2::text
+       error = $4
      WHERE batch_id = $1 AND state = 'dropped' AND late_confirmed_height IS NULL
      RETURNING plan_hash, txid, total_sats, output_count`,
-    [batchId, seen.blockHeight, seen.blockHash],
+    [batchId, seen.blockHeight, seen.blockHash, `dropped, then mined after all at height ${seen.blockHeight}: counted as paid`],
   );
   const row = r.rows[0];
   if (!row) return undefined;

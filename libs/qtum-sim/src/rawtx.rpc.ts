@@ -50,7 +50,9 @@ export const rawTxMethods: MethodTable = {
     params: [{ name: 'txid', type: 'string' }, { name: 'verbosity', type: 'numOrBool', optional: true }, { name: 'blockhash', type: 'string', optional: true }],
     run: ([txid, verbosity, blockhash], ctx) => {
       const s = ctx.chain.state;
-      const found = s.findTx(strArg(txid));
+      const stale = s.staleTxIndex.get(strArg(txid));
+      const staleTx = stale?.block.txs[stale.index];
+      const found = s.findTx(strArg(txid)) ?? (stale && staleTx ? { tx: staleTx, block: stale.block } : undefined);
       if (blockhash !== undefined) {
         if (!s.byHash.has(strArg(blockhash))) throw new RpcError(RPC.INVALID_ADDRESS_OR_KEY, 'Block hash not found');
         if (!found || found.block?.hash !== strArg(blockhash)) {

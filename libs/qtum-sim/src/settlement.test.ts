@@ -1,5 +1,8 @@
 import { stringifyWireJson, type WireValue } from '@ppm/chain';
+import type { StoredTx } from './chain-types';
 import { startSimulator, type SimHandle } from './index';
+import { storedTx } from './tx-builder';
+import { decodeTxHex } from './tx-codec';
 import { call, result } from './test/rpc-client';
 import { testScenario } from './test/scenarios';
 
@@ -106,3 +109,23 @@ describe('a parent lost by this node but kept by its peers', () => {
     expect(await result(sim.url, 'sendrawtransaction', [childHex])).toBe(child);
   });
 });
+
+describe('a tx whose block left the active chain', () => {
+  test('getrawtransaction still finds it (txindex): stale blockhash, confirmations 0, height -1, no times', async () => {
+    const txid = sim.chain.fund(sim.chain.addKey('stale-k').address, [100_000_000n]);
+    const [mined] = sim.chain.mine(1);
+    sim.chain.reorg(1, [{ kind: 'pow', includeMempool: false }, { kind: 'pow', includeMempool: false }]);
+    expect(sim.chain.dropFromMempool(txid)).toBe(true);
+    const tx = (await result(sim.url, 'getrawtransaction', [txid, 1])) as Record<string, WireValue>;
+    expect(Object.keys(tx).slice(-3)).toEqual(['blockhash', 'confirmations', 'height']);
+    expect([tx.blockhash, stringifyWireJson(tx.confirmations ?? null), stringifyWireJson(tx.height ?? null)]).toEqual([mined, '0', '-1']);
+    // Mined again on the active chain: found there.
+    sim.chain.mine(1, { kind: 'pow' }, [(await decodeTx(txid))]);
+    const again = (await result(sim.url, 'getrawtransaction', [txid, 1])) as Record<string, WireValue>;
+    expect(stringifyWireJson(again.confirmations ?? null)).toBe('1');
+  });
+});
+
+async function decodeTx(txid: string): Promise<StoredTx> {
+  return storedTx(decodeTxHex(await hexOf(txid)));
+}

@@ -73,9 +73,8 @@ function chainReceived(sim: SimHandle, addresses: readonly string[], fromHeight:
 }
 
 const adminUrl = process.env.PPM_TEST_DATABASE_URL;
-const maybe = adminUrl ? describe : describe.skip;
 
-maybe('kill -9 of ppm run while the chain grows', () => {
+describe('kill -9 of ppm run while the chain grows', () => {
   let sim: SimHandle;
   let admin: Db;
   let dataDir: string;
@@ -86,10 +85,12 @@ maybe('kill -9 of ppm run while the chain grows', () => {
 
   beforeAll(async () => {
     if (!fs.existsSync(PPM)) throw new Error(`${PPM} is missing: run \`npm run build\` first`);
+    // Postgres, not PGlite: a kill -9 must meet the durability of the production database.
+    if (!adminUrl) throw new Error('PPM_TEST_DATABASE_URL is not set: this test needs a Postgres server (see jest.global-setup.js)');
     // The test drives block production itself (auto-mining during the kill phase, single blocks after).
     const { autoMine: _unused, ...scenario } = loadScenario(SCENARIO);
     sim = await startSimulator({ scenario, port: 0 });
-    admin = await openPostgres({ url: adminUrl! });
+    admin = await openPostgres({ url: adminUrl });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppm-kill-'));
   }, 60_000);
 

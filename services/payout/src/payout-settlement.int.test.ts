@@ -7,6 +7,7 @@
 import { testRedis, withTestDbs, type TestRedis } from '@ppm/testkit';
 import { silentLogger } from '@ppm/runtime';
 import type { Db } from '@ppm/ledger';
+import { createQtumRpcClient } from '@ppm/qtum-rpc';
 import type { SimHandle } from '@ppm/qtum-sim';
 import { runPayout } from './cli';
 import { InjectedCrash, type CrashPoint } from './jobs/crash-point';
@@ -106,6 +107,40 @@ withTestDbs('payout settlement from the chain', (t) => {
       for (const b of balances) expect(pos.get(b.address)).toEqual({ accrued: b.sats, paid: b.sats, inFlight: 0n, balance: 0n });
       const onChain = chainPayments(h.sim, balances.map((b) => b.address), h0);
       for (const b of balances) expect(onChain.get(b.address)).toEqual([b.sats]);
+      expect((await run(db)).status).toBe('nothing');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('late answer, literally: the node accepts but its reply never arrives in time; mined, outputs spent; restart: paid once', async () => {
+    const balances = makeBalances(h, 2, 0, 5);
+    await seedBalances(db, h.sim, balances);
+    const h0 = h.sim.chain.tipHeight;
+    // Every attempt of sendrawtransaction is accepted by the node and answered after the client gave up.
+    const impatient = createQtumRpcClient({ url: h.sim.url, timeoutMs: 200, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 20 } });
+    h.sim.faults.inject({ method: 'sendrawtransaction', kind: 'late-reply', delayMs: 1_000, times: 5 });
+    try {
+      await expect(runPayout({ db, rpc: impatient, signer: h.signer, log: silentLogger() }, TEST_SETTINGS)).rejects.toThrow(/not accepted yet/);
+    } finally {
+      impatient.close();
+    }
+    const [b] = await listAllBatches(db);
+    expect(b?.state).toBe('signed');
+    expect(h.sim.chain.mempoolTxids()).toContain(b!.txid);
+    // "The payout process dies" here; the chain goes on: mined, every output spent, buried.
+    h.sim.chain.mine(1);
+    const mined = await h.rpc.getrawtransaction(b!.txid!);
+    h.sim.chain.spendOutputs(mined.vout.map((_, n) => `${b!.txid}:${n}`));
+    h.sim.chain.mine(N + 3);
+    const app = makeApp(db, h, r.redis, r.prefix);
+    await app.start();
+    try {
+      await app.tick();
+      expect((await listAllBatches(db)).map((x) => x.state)).toEqual(['paid']);
+      expect(await outboxOf(db, 'payout_failed')).toEqual([]);
+      const onChain = chainPayments(h.sim, balances.map((x) => x.address), h0);
+      for (const x of balances) expect(onChain.get(x.address)).toEqual([x.sats]);
       expect((await run(db)).status).toBe('nothing');
     } finally {
       await app.stop();

@@ -95,6 +95,10 @@ withTestDbs('payout settlement from the chain', (t) => {
       const [waiting] = await listAllBatches(db);
       expect(waiting?.state).toBe('signed');
       expect(waiting?.error).toMatch(/spent by this very tx/);
+      // Waiting that long is safe but not normal: one critical alert asks the operator to look at the node.
+      const stuck = await outboxOf(db, 'payout_stuck');
+      expect(stuck.map((m) => m.severity)).toEqual(['critical']);
+      expect(String(stuck[0]?.payload.reason)).toMatch(/-txindex/);
       expect((await positions(db)).get(balances[0]!.address)?.inFlight).toBe(balances[0]!.sats);
 
       h.sim.chain.txindexBuilding = false;

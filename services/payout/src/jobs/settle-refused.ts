@@ -16,7 +16,8 @@ export type RefusedOutcome = 'dropped' | 'waiting';
  *   payout_failed), the spender stored, our txid watched for PPM_PAYOUT_DROP_WATCH_BLOCKS more blocks;
  * - spent by a different tx not yet that deep -> waits (critical payout_stuck once, naming the spender);
  * - a parent unknown to this node -> waits (critical payout_stuck once): peers may still mine it;
- * - spent by our own tx, or the node cannot tell yet -> waits; the next pass looks our txid up again.
+ * - spent by our own tx, or the node cannot tell yet -> waits; the next pass looks our txid up again (critical
+ *   payout_stuck once if that lasts PPM_PAYOUT_CONFIRMATIONS blocks).
  * Nothing is ever released while waiting.
  */
 export async function settleRefused(ctx: PayoutContext, batch: StoredBatch, message: string): Promise<RefusedOutcome> {
@@ -51,6 +52,10 @@ export async function settleRefused(ctx: PayoutContext, batch: StoredBatch, mess
       break;
     default:
       note = `cannot tell why the inputs are missing yet: ${verdict.reason}`;
+  }
+  if (!alert && tip - since >= need) {
+    // Safe (nothing is released) but not normal for this long: the operator should look at the node.
+    alert = { key: 'unresolved', reason: `for ${tip - since} blocks the node has refused the payout tx (missing or spent inputs) without the chain showing why: ${note}. Check that qtumd runs with -txindex and -addrindex and has finished indexing` };
   }
   await ctx.db.transaction(async (tx) => {
     await recordTracking(tx, batch.batchId, { confirmations: 0, blockHash: null, blockHeight: null, inputsMissingSinceHeight: since, error: `waiting: ${note}` });

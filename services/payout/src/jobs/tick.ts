@@ -1,7 +1,7 @@
 import type { PayoutContext } from '../context';
 import { nextStep } from '../domain/batch-state';
 import { planFromContent, type PayoutPlan } from '../domain/plan';
-import { listOpenBatches } from '../store/batches.repo';
+import { anyWatchedDropped, listOpenBatches } from '../store/batches.repo';
 import { getPlan, listPlans } from '../store/plans.repo';
 import { executePlan, advanceBatch } from './execute-plan';
 import { rethrowCrash } from './crash-point';
@@ -22,9 +22,11 @@ export async function payoutTick(ctx: PayoutContext): Promise<void> {
       ctx.log.warn({ err, planHash: p.hash }, 'executing approved payout plan failed; will retry');
     }
   }
+  const open = await listOpenBatches(ctx.db);
+  // The node is asked only when there is something to follow (a node down at start must not fail the service).
+  if (open.length === 0 && !(await anyWatchedDropped(ctx.db))) return;
   const tip = await ctx.rpc.getblockcount();
   await watchDropped(ctx, tip);
-  const open = await listOpenBatches(ctx.db);
   if (open.length === 0) return;
   const plans = new Map<string, PayoutPlan>();
   for (const b of open) {

@@ -148,6 +148,13 @@ export async function recordError(q: Queryable, batchId: string, error: string):
   await q.query('UPDATE payout_batches SET error = $2, checked_at = now() WHERE batch_id = $1', [batchId, error.slice(0, 2000)]);
 }
 
+/** Whether any dropped batch may still be watched (its window is checked against the tip by {@link listWatchedDropped}). */
+export async function anyWatchedDropped(q: Queryable): Promise<boolean> {
+  const r = await q.query(
+    `SELECT 1 FROM payout_batches WHERE state = 'dropped' AND late_confirmed_height IS NULL AND watch_until_height IS NOT NULL LIMIT 1`);
+  return r.rows.length > 0;
+}
+
 /** Dropped batches whose txid is still watched at tip `tip` (it could still confirm after a deep reorg). */
 export async function listWatchedDropped(q: Queryable, tip: number): Promise<StoredBatch[]> {
   const r = await q.query<BatchRow>(

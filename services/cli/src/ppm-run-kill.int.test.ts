@@ -166,6 +166,7 @@ describe('kill -9 of ppm run while the chain grows', () => {
 
       // The reference: one uninterrupted sync of the same (now final) chain on an empty ledger.
       const refEnv = { ...base, DATABASE_URL: await createDatabase(admin, adminUrl!, names.ref), PPM_DATA_DIR: path.join(dataDir, 'ref'), PPM_QUEUE_PREFIX: prefixes[1]! };
+      await ppmOnce(['migrate'], refEnv, logFile);
       await ppmOnce(['sync'], refEnv, logFile);
       const ref = await openPostgres({ url: refEnv.DATABASE_URL });
       try {

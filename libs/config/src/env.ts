@@ -72,6 +72,8 @@ export const payoutEnv = {
   PPM_MAX_OUTPUTS_PER_TX: envInt({ min: 1, max: 2_900 }).default(2_500),
   PPM_PAYOUT_APPROVAL: envString().pipe(z.enum(['auto', 'manual'], { error: 'must be auto or manual' })).default('manual'),
   PPM_PAYOUT_CONFIRMATIONS: envInt({ min: 1, max: 1_000 }).default(6),
+  /** Blocks a dropped batch's txid is still watched (if it is mined after all, the ledger records it as paid). */
+  PPM_PAYOUT_DROP_WATCH_BLOCKS: envInt({ min: 1, max: 1_000_000 }).default(20_000),
   /** host:port of the signer; unset in `ppm run` = the signer runs in-process. */
   PPM_SIGNER_URL: hostPort.optional(),
 };

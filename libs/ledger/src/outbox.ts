@@ -28,6 +28,16 @@ export interface OutboxPayloads {
   payout_confirmed: { planHash: string; batchId: string; txid: string; outputs: number; totalSats: string; confirmations: number };
   /** A payout batch was dropped or conflicted; amounts returned to balances. */
   payout_failed: { planHash: string; batchId: string; txid: string | null; reason: string; totalSats: string };
+  /**
+   * A payout batch cannot go on and waits without releasing anything (e.g. its tx spends a parent this node
+   * lost): `reason` says what it waits for. Nothing is paid twice while it waits.
+   */
+  payout_stuck: { planHash: string; batchId: string; txid: string | null; reason: string; totalSats: string };
+  /**
+   * A batch that had been dropped (amounts returned to balances) was mined after all: its recipients were paid
+   * by it; the ledger records it as paid (balances drop by its amounts, possibly below zero).
+   */
+  payout_dropped_confirmed: { planHash: string; batchId: string; txid: string; blockHeight: number; totalSats: string; outputs: number };
   /** A pool block had no eligible weight (W == 0): reward unallocated. */
   unallocated_reward: { height: number; blockHash: string; amountSats: string };
   /** A block left the main chain and its entries were reversed. */
@@ -62,6 +72,8 @@ export const DEFAULT_SEVERITY: Readonly<Record<OutboxKind, Severity>> = {
   payout_broadcast: 'info',
   payout_confirmed: 'info',
   payout_failed: 'critical',
+  payout_stuck: 'critical',
+  payout_dropped_confirmed: 'critical',
   unallocated_reward: 'warning',
   reorg_reversal: 'warning',
   hourly_status: 'info',

@@ -13,7 +13,7 @@ import {
   addressUtxosSchema,
 } from './schemas/address-index.schema';
 import { blockHeaderSchema, blockV1Schema, blockV2Schema, blockV3Schema } from './schemas/block.schema';
-import { blockchainInfoSchema, mempoolEntriesSchema, mempoolTxidsSchema, networkInfoSchema, txOutInfoSchema } from './schemas/node.schema';
+import { blockchainInfoSchema, indexInfoSchema, mempoolEntriesSchema, mempoolTxidsSchema, networkInfoSchema, spentInfoSchema, txOutInfoSchema } from './schemas/node.schema';
 import { searchLogsSchema } from './schemas/search-logs.schema';
 import { delegationInfoSchema, delegationsForStakerSchema, stakingInfoSchema } from './schemas/staking.schema';
 import { decodedTransactionSchema, rawTransactionSchema } from './schemas/tx.schema';
@@ -70,6 +70,8 @@ export const METHODS: Readonly<Record<string, MethodSpec>> = {
     return v === undefined || v === 0 || v === false ? hex : rawTransactionSchema;
   }),
   gettxout: chain(() => txOutInfoSchema),
+  getspentinfo: chain(() => spentInfoSchema),
+  getindexinfo: chain(() => indexInfoSchema),
   getblockchaininfo: chain(() => blockchainInfoSchema),
   getnetworkinfo: chain(() => networkInfoSchema),
   getrawmempool: chain((p) => (param(p, 0, 'verbose') === true ? mempoolEntriesSchema : mempoolTxidsSchema)),

@@ -8,6 +8,8 @@ import type {
   AddressUtxo,
   AddressUtxosWithChainInfo,
   BlockchainInfo,
+  IndexInfo,
+  SpentInfo,
   BlockHeader,
   BlockV1,
   BlockV2,
@@ -94,6 +96,10 @@ export interface QtumRpcClient {
   getrawtransaction(txid: string, blockhash?: string): Promise<RawTransaction>;
   /** null when the output is spent or unknown. */
   gettxout(txid: string, n: number, includeMempool?: boolean): Promise<TxOutInfo | null>;
+  /** The input spending `txid:index` (-addrindex). Rejects -5 when the outpoint is unspent or unknown. */
+  getspentinfo(txid: string, index: number): Promise<SpentInfo>;
+  /** Status of the node's indexes (`txindex` ...); `name` filters. */
+  getindexinfo(name?: string): Promise<IndexInfo>;
   getblockchaininfo(): Promise<BlockchainInfo>;
   getnetworkinfo(): Promise<NetworkInfo>;
   getrawmempool(verbose?: false): Promise<string[]>;

@@ -22,6 +22,7 @@ import {
   RpcParseError,
   RpcTimeoutError,
   RpcTransportError,
+  RpcTxIndexNotReadyError,
   RpcTypeError,
   RpcVerifyAlreadyInChainError,
   RpcVerifyError,
@@ -110,6 +111,33 @@ describe('typed calls', () => {
   it('an unknown wallet name gives RpcWalletNotFoundError', async () => {
     const { node } = client({ wallet: 'nosuchwallet' });
     await expect(node.getwalletinfo()).rejects.toBeInstanceOf(RpcWalletNotFoundError);
+  });
+});
+
+describe('settlement lookups', () => {
+  it('getspentinfo names the spender; getindexinfo and the -5 of a txindex still being built are told apart', async () => {
+    const { node } = client();
+    const k = sim.chain.addKey('rpc-spent');
+    const funding = sim.chain.fund(k.address, [100_000_000n]);
+    const spender = sim.chain.fund(sim.chain.addKey('rpc-spent-2').address, [100_000_000n]);
+    sim.chain.mine(1);
+    const funded = await node.getrawtransaction(funding);
+    const change = funded.vout.length - 1;
+    expect(await node.getspentinfo(funding, change)).toEqual({ txid: spender, index: 0, height: sim.chain.tipHeight });
+    const unspent = await caught(node.getspentinfo(funding, 0));
+    expect(unspent).toBeInstanceOf(RpcInvalidAddressOrKeyError);
+    expect(unspent).not.toBeInstanceOf(RpcTxIndexNotReadyError);
+    expect(await node.getindexinfo('txindex')).toEqual({ txindex: { synced: true, best_block_height: sim.chain.tipHeight } });
+    sim.chain.txindexBuilding = true;
+    try {
+      await expect(node.getrawtransaction(funding)).rejects.toBeInstanceOf(RpcTxIndexNotReadyError);
+      expect((await node.getindexinfo()).txindex?.synced).toBe(false);
+    } finally {
+      sim.chain.txindexBuilding = false;
+    }
+    const absent = await caught(node.getrawtransaction('00'.repeat(32)));
+    expect(absent).toBeInstanceOf(RpcInvalidAddressOrKeyError);
+    expect(absent).not.toBeInstanceOf(RpcTxIndexNotReadyError);
   });
 });
 

@@ -107,6 +107,8 @@ export function createQtumRpcClient(opts: QtumRpcClientOptions): QtumRpcClient {
     getblock: ((hash: string, verbosity?: 1 | 2 | 3) => send(() => rpc.getblock(hash, verbosity as 1))) as QtumRpcClient['getblock'],
     getrawtransaction: (txid, blockhash) => send(() => rpc.getrawtransaction(txid, blockhash)),
     gettxout: (txid, n, includeMempool) => send(() => rpc.gettxout(txid, n, includeMempool)),
+    getspentinfo: (txid, index) => send(() => rpc.getspentinfo(txid, index)),
+    getindexinfo: (name) => send(() => rpc.getindexinfo(name)),
     getblockchaininfo: () => send(() => rpc.getblockchaininfo()),
     getnetworkinfo: () => send(() => rpc.getnetworkinfo()),
     getrawmempool: ((verbose?: boolean) => send(() => rpc.getrawmempool(verbose as false))) as QtumRpcClient['getrawmempool'],

@@ -23,10 +23,13 @@ export const RPC_ROLES = {
       'getnetworkinfo', 'getstakinginfo', 'getwalletinfo', 'searchlogs',
     ],
   },
-  /** Broadcasts and follows the signed transactions; never holds the passphrase. */
+  /**
+   * Broadcasts and follows the signed transactions, settling them from the chain (txid lookup, the spender of an
+   * input, whether the txindex is built); never holds the passphrase.
+   */
   'ppm-payout': {
     services: ['payout'],
-    methods: ['getblockcount', 'getrawtransaction', 'sendrawtransaction'],
+    methods: ['decoderawtransaction', 'getblockcount', 'getindexinfo', 'getrawtransaction', 'getspentinfo', 'sendrawtransaction'],
   },
   /** The only user that unlocks the wallet and signs. No walletlock: a locked wallet stops staking. */
   'ppm-signer': {

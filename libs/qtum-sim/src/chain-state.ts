@@ -30,6 +30,11 @@ export class ChainState {
   readonly byHash = new Map<string, SimBlock>();
   /** Blocks that left the main chain in a reorg (getblock reports confirmations -1). */
   readonly stale = new Map<string, SimBlock>();
+  /**
+   * Txs of disconnected blocks that no active block holds: qtumd's txindex never forgets them, so
+   * getrawtransaction still finds them (blockhash of the stale block, confirmations 0) unless the mempool has them.
+   */
+  readonly staleTxIndex = new Map<string, { block: SimBlock; index: number }>();
   readonly utxos = new Map<string, Utxo>();
   readonly addrUtxos = new Map<string, Map<string, Utxo>>();
   readonly deltas = new Map<string, AddressDelta[]>();
@@ -178,6 +183,7 @@ export class ChainState {
         }
       });
       this.txIndex.set(stx.txid, { block, index: ti });
+      this.staleTxIndex.delete(stx.txid);
       if (stx.isCoinbase) return;
       stx.tx.vin.forEach((i, vi) => {
         const k = outpointKey(i.prevTxid, i.prevVout);
@@ -214,6 +220,7 @@ export class ChainState {
       });
       for (const i of stx.tx.vin) this.spentIndex.delete(outpointKey(i.prevTxid, i.prevVout));
       this.txIndex.delete(stx.txid);
+      this.staleTxIndex.set(stx.txid, { block, index: ti });
     }
     for (const u of block.spent) this.addUtxo(u);
     const touched = new Set<string>();

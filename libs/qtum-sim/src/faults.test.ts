@@ -27,6 +27,23 @@ describe('faults', () => {
     expect((await call(sim.url, 'getblockcount')).reply.error).toBeNull();
   });
 
+  test('late-reply: the call takes effect at once, the answer comes after the delay', async () => {
+    const hex = await (async () => {
+      const txid = sim.chain.fund(sim.chain.addKey('late-reply').address, [100_000_000n]);
+      const h = (await call(sim.url, 'getrawtransaction', [txid])).reply.result;
+      expect(sim.chain.dropFromMempool(txid)).toBe(true);
+      return { txid, h };
+    })();
+    sim.faults.inject({ method: 'sendrawtransaction', kind: 'late-reply', delayMs: 300 });
+    const started = Date.now();
+    const pending = call(sim.url, 'sendrawtransaction', [hex.h]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sim.chain.mempoolTxids()).toContain(hex.txid);
+    const r = await pending;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(r.reply.result).toBe(hex.txid);
+  });
+
   test('warmup gives -28 Loading block index…', async () => {
     sim.faults.inject({ kind: 'warmup' });
     const r = await call(sim.url, 'getblockcount');

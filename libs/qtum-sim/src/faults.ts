@@ -7,6 +7,8 @@ export type FaultSpec = {
 } & (
   | { kind: 'rpc-error'; code: number; message: string }
   | { kind: 'timeout'; delayMs: number }
+  /** The node executes the call at once (a tx enters its mempool) but its reply leaves only after delayMs. */
+  | { kind: 'late-reply'; delayMs: number }
   | { kind: 'malformed' }
   | { kind: 'bad-shape' }
   | { kind: 'http-status'; status: number; body?: string }

@@ -119,23 +119,28 @@ export class RpcHttpServer {
       const { delayMs } = fault;
       return this.later(delayMs, () => this.reply(body, walletName, res, undefined, text));
     }
+    if (fault?.kind === 'late-reply') {
+      // The node does the work now (e.g. accepts a tx into its mempool) and answers only after delayMs.
+      return this.reply(body, walletName, res, undefined, text, fault.delayMs);
+    }
     if (fault?.kind === 'malformed') return this.send(res, 200, '{"result":{"oops"\n');
     if (fault?.kind === 'http-status') return this.send(res, fault.status, fault.body ?? '', { 'Content-Type': 'text/html' });
     this.reply(body, walletName, res, fault, text);
   }
 
-  private reply(body: WireValue | undefined, walletName: string | undefined, res: ServerResponse, fault: Parameters<typeof dispatch>[4], text: string): void {
+  private reply(body: WireValue | undefined, walletName: string | undefined, res: ServerResponse, fault: Parameters<typeof dispatch>[4], text: string, replyDelayMs = 0): void {
+    const send = (status: number, reply: string) => (replyDelayMs > 0 ? this.later(replyDelayMs, () => this.send(res, status, reply)) : this.send(res, status, reply));
     // Duplicate keys are invisible after parsing; sendmany/createrawtransaction must reject duplicated addresses.
     this.ctx.duplicateKeys = /sendmany|createrawtransaction/.test(text) ? duplicateKeys(text) : undefined;
     if (body === undefined) {
       const r = errorReply(RPC.PARSE_ERROR, 'Parse error', null);
-      return this.send(res, r.status, `${r.text}\n`);
+      return send(r.status, `${r.text}\n`);
     }
     if (Array.isArray(body)) {
       const replies: Reply[] = body.map((r) => dispatch(r, walletName, this.ctx, this.table, fault));
-      return this.send(res, 200, `[${replies.map((r) => r.text).join(',')}]\n`);
+      return send(200, `[${replies.map((r) => r.text).join(',')}]\n`);
     }
     const r = dispatch(body, walletName, this.ctx, this.table, fault);
-    this.send(res, r.status, `${r.text}\n`);
+    send(r.status, `${r.text}\n`);
   }
 }

@@ -19,7 +19,10 @@ function signalsRbf(tx: StoredTx): boolean {
  */
 export function acceptToMempool(state: ChainState, stx: StoredTx, now: number, maxFeeRate = MAX_FEE_RATE_SAT_PER_VB): void {
   if (state.mempool.has(stx.txid)) return;
-  if (state.txIndex.has(stx.txid) || stx.tx.vout.some((_, n) => state.utxos.has(outpointKey(stx.txid, n)))) {
+  // qtumd 27.1 (node/transaction.cpp BroadcastTransaction): "already in block chain" only while one of the tx's
+  // outputs is still in the UTXO set. A mined tx whose outputs are all spent falls through to the input check
+  // and gets -25 bad-txns-inputs-missingorspent, exactly like a tx whose inputs another tx spent.
+  if (stx.tx.vout.some((_, n) => state.utxos.has(outpointKey(stx.txid, n)))) {
     throw new RpcError(RPC.VERIFY_ALREADY_IN_CHAIN, 'Transaction already in block chain');
   }
   if (stx.tx.vin.length === 0) throw new RpcError(RPC.VERIFY_REJECTED, 'bad-txns-vin-empty');

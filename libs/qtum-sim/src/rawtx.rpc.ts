@@ -1,4 +1,4 @@
-import { decodeAddress, qtumNumber, type WireValue } from '@ppm/chain';
+import { decodeAddress, JsonNumber, qtumNumber, type WireValue } from '@ppm/chain';
 import { MAX_FEE_RATE_SAT_PER_VB } from './mempool-accept';
 import { acceptToMempool } from './mempool-accept';
 import { amountArg, boolArg, intArg, objArg, strArg } from './rpc-args';
@@ -7,6 +7,7 @@ import type { MethodTable, SimContext } from './rpc-types';
 import { storedTx } from './tx-builder';
 import { decodeTxHex, type Tx, type TxOut } from './tx-codec';
 import { txJson } from './tx-json';
+import { outpointKey } from './chain-types';
 
 /** Decodes hex or throws -22 "TX decode failed". */
 export function decodeOrThrow(hex: string): Tx {
@@ -43,19 +44,58 @@ export function parseOutputs(v: WireValue | undefined, ctx: SimContext): TxOut[]
   return outs;
 }
 
-/** getrawtransaction, decoderawtransaction, createrawtransaction, sendrawtransaction, getrawmempool, getmempoolinfo. */
+/** getrawtransaction, getspentinfo, getindexinfo, decoderawtransaction, createrawtransaction, sendrawtransaction, getrawmempool, getmempoolinfo. */
 export const rawTxMethods: MethodTable = {
   getrawtransaction: {
     params: [{ name: 'txid', type: 'string' }, { name: 'verbosity', type: 'numOrBool', optional: true }, { name: 'blockhash', type: 'string', optional: true }],
     run: ([txid, verbosity, blockhash], ctx) => {
       const s = ctx.chain.state;
-      const found = s.findTx(strArg(txid));
-      if (!found || (blockhash !== undefined && found.block?.hash !== strArg(blockhash))) {
-        throw new RpcError(RPC.INVALID_ADDRESS_OR_KEY, 'No such mempool or blockchain transaction. Use gettransaction for wallet transactions.');
+      const stale = s.staleTxIndex.get(strArg(txid));
+      const staleTx = stale?.block.txs[stale.index];
+      const found = s.findTx(strArg(txid)) ?? (stale && staleTx ? { tx: staleTx, block: stale.block } : undefined);
+      if (blockhash !== undefined) {
+        if (!s.byHash.has(strArg(blockhash))) throw new RpcError(RPC.INVALID_ADDRESS_OR_KEY, 'Block hash not found');
+        if (!found || found.block?.hash !== strArg(blockhash)) {
+          throw new RpcError(RPC.INVALID_ADDRESS_OR_KEY, 'No such transaction found in the provided block. Use gettransaction for wallet transactions.');
+        }
+      } else if (!found || (found.block && ctx.chain.txindexBuilding)) {
+        // qtumd 27.1 rpc/rawtransaction.cpp: the message tells "not indexed yet" from "no such transaction".
+        const what = ctx.chain.txindexBuilding
+          ? 'No such mempool transaction. Blockchain transactions are still in the process of being indexed'
+          : 'No such mempool or blockchain transaction';
+        throw new RpcError(RPC.INVALID_ADDRESS_OR_KEY, `${what}. Use gettransaction for wallet transactions.`);
       }
       if (intArg(verbosity, 0) <= 0) return found.tx.hex;
       const json = txJson(s, found.tx, 'expanded', found.block);
       return blockhash !== undefined ? { in_active_chain: true, ...json } : json;
+    },
+  },
+  getspentinfo: {
+    params: [{ name: 'argument', type: 'object' }],
+    run: ([arg], ctx) => {
+      const o = objArg(arg);
+      if (typeof o.txid !== 'string' || !(o.index instanceof JsonNumber)) {
+        throw new RpcError(RPC.INVALID_ADDRESS_OR_KEY, 'Invalid txid or index');
+      }
+      const s = ctx.chain.state;
+      const key = outpointKey(o.txid.toLowerCase(), intArg(o.index, -1));
+      // qtumd 27.1 GetSpentIndex: the mempool's spent index first (height -1), then the block index's.
+      const mem = s.mempool.spender(key);
+      if (mem) {
+        const index = s.mempool.get(mem)?.tx.tx.vin.findIndex((i) => outpointKey(i.prevTxid, i.prevVout) === key) ?? 0;
+        return { txid: mem, index, height: -1 };
+      }
+      const spent = s.spentIndex.get(key);
+      if (!spent) throw new RpcError(RPC.INVALID_ADDRESS_OR_KEY, 'Unable to get spent info');
+      return { txid: spent.txid, index: spent.index, height: spent.height };
+    },
+  },
+  getindexinfo: {
+    params: [{ name: 'index_name', type: 'string', optional: true }],
+    run: ([name], ctx) => {
+      if (name !== undefined && strArg(name) !== 'txindex') return {};
+      const c = ctx.chain;
+      return { txindex: { synced: !c.txindexBuilding, best_block_height: c.txindexBuilding ? 0 : c.state.height } };
     },
   },
   decoderawtransaction: {

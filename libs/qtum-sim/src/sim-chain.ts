@@ -40,6 +40,17 @@ export class SimChain {
   autoMineError: Error | undefined;
   /** Peer count reported by getnetworkinfo/getconnectioncount (settable by tests). */
   connections = 8;
+  /**
+   * While true the node behaves as while `-txindex` is still being built (qtumd after enabling the index or a
+   * reindex): getrawtransaction finds mempool txs only and answers -5 "...still in the process of being
+   * indexed" for mined ones; getindexinfo reports `synced: false`.
+   */
+  txindexBuilding = false;
+  /**
+   * Txs this node lost from its mempool but the rest of the network still has ({@link loseFromMempool}): the
+   * next block mined includes them (before the local mempool), as a peer's block would.
+   */
+  private readonly onPeers = new Map<string, StoredTx>();
   /** Whether the staker may stake now (false while its encrypted wallet is locked); auto-mining obeys it. */
   stakingAllowed: () => boolean = () => true;
   private readonly listeners: ((b: SimBlock) => void)[] = [];
@@ -145,8 +156,13 @@ export class SimChain {
     const hashes: string[] = [];
     for (let i = 0; i < n; i++) {
       const tip = this.state.tip;
-      const b = buildBlock(this.state, acts, spec, { time: this.clock.blockTime(tip.height + 1, tip.time), branchTag: this.branchTag, ...(txs && i === 0 ? { txs } : {}), ...(extraReward && i === 0 ? { extraReward } : {}) }, wanted);
+      const peerTxs = !txs && this.onPeers.size > 0 ? [...this.onPeers.values()] : undefined;
+      const blockTxs = txs && i === 0 ? txs : peerTxs
+        ? [...peerTxs, ...(spec.includeMempool === false ? [] : this.state.mempool.all().map((e) => e.tx))]
+        : undefined;
+      const b = buildBlock(this.state, acts, spec, { time: this.clock.blockTime(tip.height + 1, tip.time), branchTag: this.branchTag, ...(blockTxs ? { txs: blockTxs } : {}), ...(extraReward && i === 0 ? { extraReward } : {}) }, wanted);
       this.state.connect(b);
+      for (const t of b.txs) this.onPeers.delete(t.txid);
       // The premine funds the scenario at once (a simulator shortcut: real coinbases need 2000 blocks).
       if (extraReward && i === 0 && b.txs[0]) this.faucet = `${b.txs[0].txid}:0`;
       hashes.push(b.hash);
@@ -216,6 +232,28 @@ export class SimChain {
     return this.submit(tx, sel.fee);
   }
 
+  /**
+   * Spends exactly the outputs `outpoints` ("txid:n", confirmed or in the mempool; keys the simulator holds,
+   * e.g. delegates, S or its wallet's change keys passed in `extraKeys`) to the miner: one tx in the mempool.
+   * Lets a test spend every output of a given tx.
+   */
+  spendOutputs(outpoints: readonly string[], extraKeys: readonly SimKey[] = []): string {
+    const byHash = new Map<string, SimKey>([...this.keys, ...extraKeys.map((k): [string, SimKey] => [k.hash160Hex, k])]);
+    const coins: Utxo[] = outpoints.map((key) => {
+      const [txid = '', n = '0'] = key.split(':');
+      const o = this.state.findOutput(txid, Number(n));
+      if (!o || this.state.mempool.spender(key)) throw new Error(`${key} is not an unspent output`);
+      const h = /^76a914([0-9a-f]{40})88ac$/.exec(o.script)?.[1];
+      if (!h || !byHash.has(h)) throw new Error(`the simulator holds no P2PKH key for ${key}`);
+      return { key, txid, n: Number(n), value: o.value, script: o.script, height: o.height, isCoinbase: false, isCoinstake: false, hash160: h };
+    });
+    const total = coins.reduce((t, c) => t + c.value, 0n);
+    const fee = BigInt(10 + 148 * coins.length + 34) * FEE_RATE_SAT_PER_VB;
+    if (total <= fee) throw new Error(`outputs worth ${total} sat cannot pay the fee`);
+    const tx = storedTx(buildSignedTx(coins, [], total - fee, this.miner.p2pkhScript, (u) => byHash.get(u.hash160 ?? '')));
+    return this.submit(tx, fee);
+  }
+
   /** Sends an addDelegation(S, fee, PoD) call for `delegate` (event in the next block). Gas is paid by the faucet. */
   addDelegation(delegateAddress: string, fee: number, stakerHash160 = this.staker.hash160Hex): string {
     if (!Number.isInteger(fee) || fee < 0 || fee > 100) throw new Error(`fee must be 0..100, got ${fee}`);
@@ -266,6 +304,19 @@ export class SimChain {
   /** Removes a tx (and its descendants) from the mempool, as if it expired. */
   dropFromMempool(txid: string): boolean {
     return this.state.mempool.remove(txid).length > 0;
+  }
+
+  /**
+   * The node loses `txid` from its mempool (expiry, restart without mempool.dat, eviction) together with its
+   * descendants, while its peers still have `txid` itself: a child of it is then answered -25
+   * bad-txns-inputs-missingorspent (its parent is unknown here), and the next block mined includes `txid`
+   * as a peer's block would. Returns the txids removed from the local mempool.
+   */
+  loseFromMempool(txid: string): string[] {
+    const e = this.state.mempool.get(txid);
+    if (!e) throw new Error(`${txid} is not in the mempool`);
+    this.onPeers.set(txid, e.tx);
+    return this.state.mempool.remove(txid);
   }
 
   /** Spends input 0's coin of mempool tx `txid` elsewhere and mines that at once: `txid` can never confirm. */

@@ -63,9 +63,11 @@ export function txJson(state: ChainState, stx: StoredTx, mode: TxJsonMode, block
   if (mode !== 'decode') out.hex = stx.hex;
   if (mode === 'expanded' && block) {
     const onMain = state.blocks[block.height]?.hash === block.hash;
-    Object.assign(out, {
-      blockhash: block.hash, confirmations: onMain ? state.height - block.height + 1 : 0, time: block.time, blocktime: block.time, height: block.height,
-    });
+    // qtumd 27.1 (TxToJSON + TxToJSONExpanded): a tx whose block left the active chain keeps its blockhash with
+    // confirmations 0 and height -1, and no times.
+    Object.assign(out, onMain
+      ? { blockhash: block.hash, confirmations: state.height - block.height + 1, time: block.time, blocktime: block.time, height: block.height }
+      : { blockhash: block.hash, confirmations: 0, height: -1 });
   }
   return out;
 }

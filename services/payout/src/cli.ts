@@ -1,6 +1,7 @@
 import type { Db } from '@ppm/ledger';
 import type { Logger } from '@ppm/runtime';
-import { findTx, type PayoutRpc } from './chain/payout-rpc';
+import type { PayoutRpc } from './chain/payout-rpc';
+import { lookupTx } from './chain/tx-lookup';
 import type { ExecSettings, PayoutContext } from './context';
 import type { PlanSettings } from './domain/plan';
 import { planContentToJson } from './domain/plan-json';
@@ -132,7 +133,7 @@ export async function listPayouts(db: Db, rpc?: PayoutRpc): Promise<PayoutListin
     let confirmations = b.confirmations;
     if (rpc && b.txid && b.state !== 'dropped' && b.state !== 'failed') {
       try {
-        const seen = await findTx(rpc, b.txid);
+        const seen = await lookupTx(rpc, b.txid);
         confirmations = seen.where === 'chain' ? seen.confirmations : 0;
       } catch {
         // The node is unreachable: the stored count is the best we have for a listing.

@@ -8,8 +8,10 @@ import type { SignerPort } from './rpc/signer-port';
 /** Settings of execution and tracking (env names kept). */
 export interface ExecSettings extends PlanSettings {
   readonly PPM_PAYOUT_APPROVAL: 'auto' | 'manual';
-  /** Confirmations after which a payout counts as paid; also how long "inputs missing" must hold before dropped. */
+  /** Confirmations after which a payout counts as paid; also how deep a conflicting spender must be before dropped. */
   readonly PPM_PAYOUT_CONFIRMATIONS: number;
+  /** Blocks after a drop during which the dropped txid is still looked up (a late confirmation is recorded). */
+  readonly PPM_PAYOUT_DROP_WATCH_BLOCKS: number;
 }
 
 /** Everything the payout jobs need, passed explicitly (no globals). */

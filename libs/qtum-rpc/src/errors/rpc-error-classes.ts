@@ -14,6 +14,14 @@ export class RpcTypeError extends RpcError {
 export class RpcInvalidAddressOrKeyError extends RpcError {
   override readonly name: string = 'RpcInvalidAddressOrKeyError';
 }
+/**
+ * -5 while `-txindex` is still being built: "No such mempool transaction. Blockchain transactions are still in the
+ * process of being indexed" (qtumd 27.1 rpc/rawtransaction.cpp). The tx may well be mined: "unknown yet", never
+ * evidence that it does not exist.
+ */
+export class RpcTxIndexNotReadyError extends RpcInvalidAddressOrKeyError {
+  override readonly name: string = 'RpcTxIndexNotReadyError';
+}
 /** -6 RPC_WALLET_INSUFFICIENT_FUNDS: every sendmany build failure (funds, dust, too large, max fee). */
 export class RpcWalletInsufficientFundsError extends RpcError {
   override readonly name: string = 'RpcWalletInsufficientFundsError';

@@ -6,6 +6,7 @@ import {
   RpcMethodNotFoundError,
   RpcMiscError,
   RpcParseError,
+  RpcTxIndexNotReadyError,
   RpcTypeError,
   RpcVerifyAlreadyInChainError,
   RpcVerifyError,
@@ -49,6 +50,7 @@ export const RPC_IN_WARMUP = -28;
  */
 export function rpcErrorFromCode(code: number, message: string, method: string): RpcError | RpcInWarmupError {
   if (code === RPC_IN_WARMUP) return new RpcInWarmupError(code, message, method);
+  if (code === -5 && /still in the process of being indexed|Use -txindex/i.test(message)) return new RpcTxIndexNotReadyError(code, message, method);
   const Class = BY_CODE.get(code) ?? RpcError;
   return new Class(code, message, method);
 }

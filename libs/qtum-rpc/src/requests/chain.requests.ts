@@ -18,6 +18,8 @@ import type {
   RawTransaction,
   SearchLogsFilter,
   SearchLogsResult,
+  SpentInfo,
+  IndexInfo,
   TxOutInfo,
 } from '../types';
 import { makeRequest } from './make-request';
@@ -61,6 +63,10 @@ export const chainRequests = {
   getrawtransaction: (txid: string, blockhash?: string): RpcRequest<RawTransaction> => makeRequest('getrawtransaction', [txid, 1, blockhash]),
   gettxout: (txid: string, n: number, includeMempool?: boolean): RpcRequest<TxOutInfo | null> =>
     makeRequest('gettxout', [txid, n, includeMempool]),
+  /** The input spending `txid:index` (-addrindex; -5 "Unable to get spent info" when unspent or unknown). */
+  getspentinfo: (txid: string, index: number): RpcRequest<SpentInfo> => makeRequest('getspentinfo', [{ txid, index }]),
+  /** Status of the node's indexes; `name` (e.g. 'txindex') filters. */
+  getindexinfo: (name?: string): RpcRequest<IndexInfo> => makeRequest('getindexinfo', name === undefined ? [] : [name]),
   getblockchaininfo: (): RpcRequest<BlockchainInfo> => makeRequest('getblockchaininfo', []),
   getnetworkinfo: (): RpcRequest<NetworkInfo> => makeRequest('getnetworkinfo', []),
   getrawmempool,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BlockchainInfo, MempoolEntries, MempoolEntry, NetworkInfo, TxOutInfo } from '../types';
+import type { BlockchainInfo, IndexInfo, MempoolEntries, MempoolEntry, NetworkInfo, SpentInfo, TxOutInfo } from '../types';
 import { scriptPubKeySchema } from './tx.schema';
 import { double, hash256, hex, int, objectWithSats, qtumAmount, unsignedSatoshis } from './wire';
 
@@ -84,3 +84,9 @@ export const mempoolEntriesSchema: z.ZodType<MempoolEntries> = z.record(hash256,
 
 /** getrawmempool. */
 export const mempoolTxidsSchema: z.ZodType<string[]> = z.array(hash256);
+
+/** getspentinfo. */
+export const spentInfoSchema: z.ZodType<SpentInfo> = z.object({ txid: hash256, index: int, height: int });
+
+/** getindexinfo. */
+export const indexInfoSchema: z.ZodType<IndexInfo> = z.record(z.string(), z.object({ synced: z.boolean(), best_block_height: int }));

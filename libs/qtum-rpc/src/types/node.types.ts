@@ -1,4 +1,15 @@
 /** Node status: getblockchaininfo, getnetworkinfo, getrawmempool. Naming rule: see ../types.ts. */
+/** getspentinfo (-addrindex): the input that spends an outpoint. `height` is -1 while the spender is in the mempool. */
+export interface SpentInfo {
+  txid: string;
+  /** The spending input's index in `txid`. */
+  index: number;
+  height: number;
+}
+
+/** getindexinfo: one entry per running index (`txindex`, `coinstatsindex`, `basic block filter index`). */
+export type IndexInfo = Record<string, { synced: boolean; best_block_height: number }>;
+
 /** getblockchaininfo. */
 export interface BlockchainInfo {
   chain: string;

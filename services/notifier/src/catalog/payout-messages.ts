@@ -1,6 +1,6 @@
 import { message, qtum, short, type Renderer } from './rendered';
 
-type PayoutKinds = 'payout_waiting_approval' | 'payout_broadcast' | 'payout_confirmed' | 'payout_failed';
+type PayoutKinds = 'payout_waiting_approval' | 'payout_broadcast' | 'payout_confirmed' | 'payout_failed' | 'payout_stuck' | 'payout_dropped_confirmed';
 
 /** Renderers of payout events. */
 export const payoutRenderers: { readonly [K in PayoutKinds]: Renderer<K> } = {
@@ -28,5 +28,17 @@ export const payoutRenderers: { readonly [K in PayoutKinds]: Renderer<K> } = {
       'Payout FAILED',
       `Payout batch ${p.batchId} failed, ${qtum(p.totalSats)} returned to balances: ${p.reason}`,
       [['Plan', p.planHash], ['Batch', p.batchId], ['Txid', p.txid ?? '(none)'], ['Total', qtum(p.totalSats)], ['Reason', p.reason]],
+    ),
+  payout_stuck: (p) =>
+    message(
+      'Payout WAITING',
+      `Payout batch ${p.batchId} (${qtum(p.totalSats)}) waits; nothing was returned or re-paid: ${p.reason}`,
+      [['Plan', p.planHash], ['Batch', p.batchId], ['Txid', p.txid ?? '(none)'], ['Total', qtum(p.totalSats)], ['Reason', p.reason]],
+    ),
+  payout_dropped_confirmed: (p) =>
+    message(
+      'DROPPED payout CONFIRMED',
+      `Dropped payout tx ${short(p.txid)} was mined at height ${p.blockHeight}: ${p.outputs} outputs, ${qtum(p.totalSats)} paid; the ledger now counts it as paid`,
+      [['Plan', p.planHash], ['Batch', p.batchId], ['Txid', p.txid], ['Height', p.blockHeight], ['Outputs', p.outputs], ['Total', qtum(p.totalSats)]],
     ),
 };

@@ -20,7 +20,7 @@ import { seedEntries } from '../test/seed';
 
 const DELEGATES = 10_000;
 const SETTINGS: ExecSettings = {
-  PPM_NETWORK: 'regtest', PPM_MIN_PAYOUT_SATS: 100_000n, PPM_MAX_OUTPUTS_PER_TX: 2_500, PPM_PAYOUT_APPROVAL: 'auto', PPM_PAYOUT_CONFIRMATIONS: 2,
+  PPM_NETWORK: 'regtest', PPM_MIN_PAYOUT_SATS: 100_000n, PPM_MAX_OUTPUTS_PER_TX: 2_500, PPM_PAYOUT_APPROVAL: 'auto', PPM_PAYOUT_CONFIRMATIONS: 2, PPM_PAYOUT_DROP_WATCH_BLOCKS: 100,
 };
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,35 +1,35 @@
-import { RetryableError } from '@ppm/runtime';
-import { rpcErrorCode } from '../domain/broadcast-outcome';
-
 /**
  * The node calls the payout service makes (read-only user plus sendrawtransaction). Structural, so the
- * `@ppm/qtum-rpc` client fits as is and tests need nothing else.
+ * `@ppm/qtum-rpc` client fits as is and tests need nothing else. The same list is the payout role's
+ * `rpcwhitelist` in deploy/qtum/qtum.conf.
  */
 export interface PayoutRpc {
   getblockcount(): Promise<number>;
-  /** Verbose; needs -txindex for mined txs. Rejects with code -5 when the node knows no such tx. */
-  getrawtransaction(txid: string): Promise<{ txid: string; confirmations?: number | undefined; blockhash?: string | undefined }>;
+  /**
+   * Verbose; needs -txindex for mined txs. Rejects with code -5 when the node knows no such tx, or (message
+   * "...still in the process of being indexed") when its txindex is not built yet.
+   */
+  getrawtransaction(txid: string): Promise<PayoutRawTx>;
   /** Returns the txid. Safe to repeat with the same bytes. */
   sendrawtransaction(hex: string): Promise<string>;
+  /** Our stored raw tx's inputs (never parsed by hand). */
+  decoderawtransaction(hex: string): Promise<{ txid: string; vin: readonly TxInRef[] }>;
+  /** The input spending an outpoint (-addrindex spent index; height -1 in the mempool). Rejects -5 when unspent. */
+  getspentinfo(txid: string, index: number): Promise<{ txid: string; index: number; height: number }>;
+  /** Whether -txindex is built (`{ txindex: { synced, best_block_height } }`). */
+  getindexinfo(name?: string): Promise<Record<string, { synced: boolean; best_block_height: number }>>;
 }
 
-/** What the node says about one of our transactions. */
-export type TxSighting =
-  | { where: 'chain'; confirmations: number; blockHash: string | null }
-  | { where: 'mempool' }
-  | { where: 'unknown' };
+/** An input as decoderawtransaction/getrawtransaction show it (coinbase inputs have no txid). */
+export interface TxInRef {
+  readonly txid?: string | undefined;
+  readonly vout?: number | undefined;
+}
 
-/** -5 RPC_INVALID_ADDRESS_OR_KEY: "No such mempool or blockchain transaction". */
-const RPC_INVALID_ADDRESS_OR_KEY = -5;
-
-/** Looks a tx up: in a block (with confirmations), in the mempool, or unknown to the node. */
-export async function findTx(rpc: PayoutRpc, txid: string): Promise<TxSighting> {
-  try {
-    const tx = await rpc.getrawtransaction(txid);
-    const confirmations = tx.confirmations ?? 0;
-    return confirmations > 0 ? { where: 'chain', confirmations, blockHash: tx.blockhash ?? null } : { where: 'mempool' };
-  } catch (err) {
-    if (rpcErrorCode(err) === RPC_INVALID_ADDRESS_OR_KEY) return { where: 'unknown' };
-    throw new RetryableError(`getrawtransaction ${txid} failed`, { cause: err });
-  }
+/** The part of getrawtransaction's verbose answer settlement reads. */
+export interface PayoutRawTx {
+  readonly txid: string;
+  readonly vin: readonly TxInRef[];
+  readonly confirmations?: number | undefined;
+  readonly blockhash?: string | undefined;
 }

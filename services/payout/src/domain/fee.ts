@@ -27,3 +27,15 @@ export function estimateInputs(totalSats: bigint): number {
 export function estimateBatchFeeSats(outputs: number, totalSats: bigint): bigint {
   return BigInt(estimateTxBytes(estimateInputs(totalSats), outputs + 1)) * FEE_RATE_SATS_PER_VBYTE;
 }
+
+/**
+ * Byte budget of one payout transaction. qtumd refuses a transaction over 100,000 vB as non-standard
+ * (weight 400,000) and `fundrawtransaction` answers "Transaction too large"; the budget keeps 1,000 vB of
+ * headroom for an OP_RETURN output and the rounding of the input estimate.
+ */
+export const MAX_BATCH_VBYTES = 99_000;
+
+/** Estimated size of a batch of `outputs` paying `totalSats`: its inputs, outputs and one change output. */
+export function estimateBatchBytes(outputs: number, totalSats: bigint): number {
+  return estimateTxBytes(estimateInputs(totalSats), outputs + 1);
+}

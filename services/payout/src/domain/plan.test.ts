@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { batchIdFor, planHash } from '@ppm/chain';
-import { buildPlan, planFromContent, type PlanSettings } from './plan';
-import { estimateBatchFeeSats, estimateTxBytes } from './fee';
+import { buildPlan, cutBatches, planFromContent, type PlanSettings } from './plan';
+import { estimateBatchBytes, estimateBatchFeeSats, estimateTxBytes, MAX_BATCH_VBYTES } from './fee';
 import { planContentFromJson, planContentToJson } from './plan-json';
 
 const S: PlanSettings = { PPM_NETWORK: 'regtest', PPM_MIN_PAYOUT_SATS: 100_000n, PPM_MAX_OUTPUTS_PER_TX: 2 };
@@ -65,6 +65,35 @@ describe('buildPlan', () => {
         expect(again.batches.map((b) => b.batchId)).toEqual(plan.batches.map((b) => b.batchId));
       },
     ));
+  });
+});
+
+describe('batch byte budget', () => {
+  const out = (i: number, qtum: bigint) => ({ address: `q${String(i).padStart(5, '0')}`, amountSats: qtum * 100_000_000n });
+
+  it('keeps 2,500 small outputs in one transaction (~85 kB)', () => {
+    const small = Array.from({ length: 2_500 }, (_, i) => out(i, 1n));
+    expect(cutBatches(small, 2_500).map((b) => b.length)).toEqual([2_500]);
+  });
+
+  it('cuts earlier when the amounts need many inputs: every batch within the budget, inputs included', () => {
+    // 2,500 outputs of 40 QTUM = 100,000 QTUM: ~1,000 inputs of ~100 QTUM (148 kB of inputs alone).
+    const big = Array.from({ length: 2_500 }, (_, i) => out(i, 40n));
+    const batches = cutBatches(big, 2_500);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flat()).toEqual(big);
+    for (const b of batches) {
+      expect(estimateBatchBytes(b.length, b.reduce((t, o) => t + o.amountSats, 0n))).toBeLessThanOrEqual(MAX_BATCH_VBYTES);
+    }
+    // Each batch is as full as the budget allows: one more output would not fit.
+    const first = batches[0]!;
+    const next = big[first.length]!;
+    expect(estimateBatchBytes(first.length + 1, first.reduce((t, o) => t + o.amountSats, 0n) + next.amountSats)).toBeGreaterThan(MAX_BATCH_VBYTES);
+  });
+
+  it('gives an output too large for any budget a batch of its own', () => {
+    const huge = [out(0, 1n), out(1, 100_000n), out(2, 1n)];
+    expect(cutBatches(huge, 2_500).map((b) => b.map((o) => o.address))).toEqual([['q00000'], ['q00001'], ['q00002']]);
   });
 });
 

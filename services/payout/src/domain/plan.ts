@@ -1,5 +1,5 @@
 import { batchIdFor, planHash, type NetworkName, type PayoutPlanContent, type PlanOutput } from '@ppm/chain';
-import { estimateBatchFeeSats } from './fee';
+import { estimateBatchBytes, estimateBatchFeeSats, MAX_BATCH_VBYTES } from './fee';
 
 /** What planning needs from the configuration (env names kept, so values grep back to their variable). */
 export interface PlanSettings {
@@ -41,7 +41,8 @@ const byAddress = (a: { address: string }, b: { address: string }) => (a.address
 
 /**
  * Builds the plan (DESIGN rule 8): every balance >= minimum is paid whole, outputs sorted by address and cut
- * into batches of at most PPM_MAX_OUTPUTS_PER_TX. Pure: the same balances and height give the same hash.
+ * into batches of at most PPM_MAX_OUTPUTS_PER_TX outputs and at most {@link MAX_BATCH_VBYTES} estimated bytes,
+ * inputs included (see {@link cutBatches}). Pure: the same balances and height give the same hash.
  */
 export function buildPlan(balances: readonly DelegateBalance[], asOfHeight: number, s: PlanSettings): PayoutPlan {
   if (s.PPM_MAX_OUTPUTS_PER_TX < 1) throw new RangeError('PPM_MAX_OUTPUTS_PER_TX must be >= 1');
@@ -60,9 +61,31 @@ export function buildPlan(balances: readonly DelegateBalance[], asOfHeight: numb
     }
   }
   paid.sort(byAddress);
+  return assemblePlan({ network: s.PPM_NETWORK, asOfHeight, batches: cutBatches(paid, s.PPM_MAX_OUTPUTS_PER_TX) }, delegatesCarried, carriedSats);
+}
+
+/**
+ * Cuts sorted outputs into batches, in order: a batch closes before an output that would take it over
+ * `maxOutputs` outputs or over {@link MAX_BATCH_VBYTES} estimated bytes (its expected inputs, outputs and
+ * change: large amounts need many inputs, so a batch paying a lot holds fewer outputs). An output too big for
+ * any budget still gets a batch of its own; the wallet then refuses to fund it (a permanent, alerted failure).
+ */
+export function cutBatches(outputs: readonly PlanOutput[], maxOutputs: number, maxBytes = MAX_BATCH_VBYTES): PlanOutput[][] {
   const chunks: PlanOutput[][] = [];
-  for (let i = 0; i < paid.length; i += s.PPM_MAX_OUTPUTS_PER_TX) chunks.push(paid.slice(i, i + s.PPM_MAX_OUTPUTS_PER_TX));
-  return assemblePlan({ network: s.PPM_NETWORK, asOfHeight, batches: chunks }, delegatesCarried, carriedSats);
+  let current: PlanOutput[] = [];
+  let total = 0n;
+  for (const o of outputs) {
+    const fits = current.length < maxOutputs && estimateBatchBytes(current.length + 1, total + o.amountSats) <= maxBytes;
+    if (!fits && current.length > 0) {
+      chunks.push(current);
+      current = [];
+      total = 0n;
+    }
+    current.push(o);
+    total += o.amountSats;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 /** Rebuilds a plan from its stored canonical content, e.g. to resume or sign it (carry-over is not stored). */

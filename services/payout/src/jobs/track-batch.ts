@@ -1,21 +1,23 @@
+import { lookupTx } from '../chain/tx-lookup';
 import type { PayoutContext } from '../context';
-import { findTx } from '../chain/payout-rpc';
 import { recordError, recordTracking, type StoredBatch } from '../store/batches.repo';
 import { settlePaid } from '../store/settle.repo';
 import { sendStored } from './broadcast-batch';
-import { noteInputsMissing } from './inputs-missing';
+import { settleRefused } from './settle-refused';
 
 /**
- * Follows one broadcast/confirmed batch:
+ * Follows one broadcast/confirmed batch by its txid (txindex + mempool), never by an error code:
  * - in a block with >= PPM_PAYOUT_CONFIRMATIONS -> paid (payout_paid entries + payout_confirmed, one transaction);
  * - in a block with fewer -> confirmed (a reorg can send it back to broadcast);
  * - in the mempool -> nothing to do;
- * - unknown to the node -> re-broadcast the stored bytes: accepted -> back in the mempool; -25 missing/spent
- *   inputs -> see noteInputsMissing (dropped only after depth); any other rejection -> noted, retried next time.
+ * - the txindex cannot tell yet (-5 "still being indexed") -> waits, sends nothing, concludes nothing;
+ * - absent (index built, not mined, not in the mempool) -> re-broadcast the stored bytes: accepted -> back in the
+ *   mempool; -25 missing/spent inputs -> settleRefused (dropped only when a different spender is buried deep
+ *   enough); any other rejection -> noted, retried next time.
  */
 export async function trackBatch(ctx: PayoutContext, batch: StoredBatch, tip: number): Promise<void> {
   if (!batch.txid) return;
-  const seen = await findTx(ctx.rpc, batch.txid);
+  const seen = await lookupTx(ctx.rpc, batch.txid);
   if (seen.where === 'chain') {
     const blockHeight = tip - seen.confirmations + 1;
     if (seen.confirmations >= ctx.settings.PPM_PAYOUT_CONFIRMATIONS) {
@@ -30,12 +32,17 @@ export async function trackBatch(ctx: PayoutContext, batch: StoredBatch, tip: nu
     await recordTracking(ctx.db, batch.batchId, { confirmations: 0, blockHash: null, blockHeight: null, inputsMissingSinceHeight: null, error: null });
     return;
   }
+  if (seen.where === 'not-indexed') {
+    ctx.log.warn({ batchId: batch.batchId, txid: batch.txid, reason: seen.reason }, 'the node cannot look payout txs up yet (txindex building); waiting');
+    await recordError(ctx.db, batch.batchId, `waiting: txindex not ready (${seen.reason})`);
+    return;
+  }
   const outcome = await sendStored(ctx, batch);
   if (outcome.kind === 'sent') {
     ctx.log.warn({ batchId: batch.batchId, txid: batch.txid }, 'payout tx had left the mempool: re-broadcast');
     await recordTracking(ctx.db, batch.batchId, { confirmations: 0, blockHash: null, blockHeight: null, inputsMissingSinceHeight: null, error: null });
   } else if (outcome.kind === 'inputs-missing') {
-    await noteInputsMissing(ctx, batch, outcome.message);
+    await settleRefused(ctx, batch, outcome.message);
   } else {
     ctx.log.warn({ batchId: batch.batchId, txid: batch.txid, reason: outcome.message }, 'payout tx not in mempool and re-broadcast refused; will retry');
     await recordError(ctx.db, batch.batchId, `re-broadcast: ${outcome.message}`);

@@ -18,16 +18,23 @@ export interface StoredBatch {
   readonly blockHeight: number | null;
   readonly inputsMissingSinceHeight: number | null;
   readonly error: string | null;
+  /** The foreign tx that spent one of our inputs (dropped, or waiting for its depth). */
+  readonly spentByTxid: string | null;
+  /** Dropped batches: the last tip height at which the txid is still watched. */
+  readonly watchUntilHeight: number | null;
+  /** A dropped tx mined after all: the height of its block. */
+  readonly lateConfirmedHeight: number | null;
 }
 
 interface BatchRow {
   batch_id: string; plan_hash: string; batch_index: number; state: BatchState; total_sats: string; output_count: number;
   txid: string | null; raw_tx: string | null; fee_sats: string | null; confirmations: number; block_hash: string | null;
   block_height: number | null; inputs_missing_since_height: number | null; error: string | null;
+  spent_by_txid: string | null; watch_until_height: number | null; late_confirmed_height: number | null;
 }
 
 const COLUMNS = `batch_id, plan_hash, batch_index, state, total_sats, output_count, txid, raw_tx, fee_sats, confirmations,
-  block_hash, block_height, inputs_missing_since_height, error`;
+  block_hash, block_height, inputs_missing_since_height, error, spent_by_txid, watch_until_height, late_confirmed_height`;
 
 function toBatch(r: BatchRow): StoredBatch {
   return {
@@ -35,6 +42,7 @@ function toBatch(r: BatchRow): StoredBatch {
     outputCount: r.output_count, txid: r.txid, rawTx: r.raw_tx, feeSats: r.fee_sats === null ? null : BigInt(r.fee_sats),
     confirmations: r.confirmations, blockHash: r.block_hash, blockHeight: r.block_height,
     inputsMissingSinceHeight: r.inputs_missing_since_height, error: r.error,
+    spentByTxid: r.spent_by_txid, watchUntilHeight: r.watch_until_height, lateConfirmedHeight: r.late_confirmed_height,
   };
 }
 
@@ -138,4 +146,27 @@ export async function recordTracking(
 /** Notes an error on a batch without changing its state (shown by listings, kept for the operator). */
 export async function recordError(q: Queryable, batchId: string, error: string): Promise<void> {
   await q.query('UPDATE payout_batches SET error = $2, checked_at = now() WHERE batch_id = $1', [batchId, error.slice(0, 2000)]);
+}
+
+/** Whether any dropped batch may still be watched (its window is checked against the tip by {@link listWatchedDropped}). */
+export async function anyWatchedDropped(q: Queryable): Promise<boolean> {
+  const r = await q.query(
+    `SELECT 1 FROM payout_batches WHERE state = 'dropped' AND late_confirmed_height IS NULL AND watch_until_height IS NOT NULL LIMIT 1`);
+  return r.rows.length > 0;
+}
+
+/** Dropped batches whose txid is still watched at tip `tip` (it could still confirm after a deep reorg). */
+export async function listWatchedDropped(q: Queryable, tip: number): Promise<StoredBatch[]> {
+  const r = await q.query<BatchRow>(
+    `SELECT ${COLUMNS} FROM payout_batches
+     WHERE state = 'dropped' AND late_confirmed_height IS NULL AND txid IS NOT NULL AND watch_until_height >= $1
+     ORDER BY created_at, plan_hash, batch_index`,
+    [tip],
+  );
+  return r.rows.map(toBatch);
+}
+
+/** Notes the foreign spender of an input (waiting for its depth), without changing the state. */
+export async function recordSpender(q: Queryable, batchId: string, spender: string | null, error: string): Promise<void> {
+  await q.query('UPDATE payout_batches SET spent_by_txid = $2, error = $3, checked_at = now() WHERE batch_id = $1', [batchId, spender, error.slice(0, 2000)]);
 }

@@ -9,14 +9,14 @@ import { payoutPlanJson } from '../cli';
 import { getPlan } from './plans.repo';
 import { outboxOf, positions, rowCounts, seedEntries } from '../test/seed';
 
-const S: ExecSettings = { PPM_NETWORK: 'regtest', PPM_MIN_PAYOUT_SATS: 100_000n, PPM_MAX_OUTPUTS_PER_TX: 2, PPM_PAYOUT_APPROVAL: 'manual', PPM_PAYOUT_CONFIRMATIONS: 2 };
+const S: ExecSettings = { PPM_NETWORK: 'regtest', PPM_MIN_PAYOUT_SATS: 100_000n, PPM_MAX_OUTPUTS_PER_TX: 2, PPM_PAYOUT_APPROVAL: 'manual', PPM_PAYOUT_CONFIRMATIONS: 2, PPM_PAYOUT_DROP_WATCH_BLOCKS: 100 };
 
 /** A context for the database-only steps (reserve): the node and signer are never called there. */
 function dbContext(db: Db): PayoutContext {
   const unused = () => Promise.reject(new Error('not used in this test'));
   return {
     db, log: silentLogger(), settings: S, busy: new Set(),
-    rpc: { getblockcount: unused, getrawtransaction: unused, sendrawtransaction: unused },
+    rpc: { getblockcount: unused, getrawtransaction: unused, sendrawtransaction: unused, decoderawtransaction: unused, getspentinfo: unused, getindexinfo: unused },
     signer: { signBatch: unused, getBatchStatus: unused },
   };
 }

@@ -50,13 +50,17 @@ export async function settlePaid(
  */
 export async function releaseBatch(
   tx: Queryable, batchId: string, to: 'dropped' | 'failed', reason: string, height: number,
+  dropped?: { spentByTxid: string; watchUntilHeight: number },
 ): Promise<SettledBatch | undefined> {
+  if (to === 'dropped' && !dropped) throw new Error(`batch ${batchId}: dropped needs the proven spender`);
   const from = to === 'failed' ? ['reserved'] : ['signed', 'broadcast', 'confirmed'];
   const r = await tx.query<SettledRow>(
-    `UPDATE payout_batches SET state = $2, error = $3, finished_at = now(), checked_at = now()
+    `UPDATE payout_batches SET state = $2, error = $3, finished_at = now(), checked_at = now(),
+       spent_by_txid = coalesce($5, spent_by_txid), dropped_height = CASE WHEN $2 = 'dropped' THEN $6::int END,
+       watch_until_height = $7
      WHERE batch_id = $1 AND state IN (SELECT jsonb_array_elements_text($4::jsonb))
      RETURNING plan_hash, txid, total_sats, output_count`,
-    [batchId, to, reason.slice(0, 2000), JSON.stringify(from)],
+    [batchId, to, reason.slice(0, 2000), JSON.stringify(from), dropped?.spentByTxid ?? null, height, dropped?.watchUntilHeight ?? null],
   );
   const row = r.rows[0];
   if (!row) return undefined;
@@ -77,6 +81,41 @@ export async function releaseBatch(
     payload: { planHash: b.planHash, batchId, txid: b.txid, reason: `${to}: ${reason}`.slice(0, 500), totalSats: b.totalSats.toString() },
   });
   await finishPlanIfDone(tx, b.planHash);
+  return b;
+}
+
+/**
+ * A dropped batch's tx was mined after all and is buried >= PPM_PAYOUT_CONFIRMATIONS: its recipients were paid
+ * by it. Records the block on the batch and, per output, a payout_reserve + payout_paid pair keyed
+ * '<batch_id>:late' (balance -> paid: the release had returned the amounts; if they were paid again since, the
+ * balance goes negative, a debt netted against later shares), and a critical payout_dropped_confirmed, in the
+ * caller's transaction. Returns undefined when already recorded.
+ */
+export async function settleLateConfirmed(
+  tx: Queryable, batchId: string, seen: { blockHeight: number; blockHash: string | null },
+): Promise<SettledBatch | undefined> {
+  const r = await tx.query<SettledRow>(
+    `UPDATE payout_batches SET late_confirmed_height = $2, late_block_hash = $3, checked_at = now(),
+       error = $4
+     WHERE batch_id = $1 AND state = 'dropped' AND late_confirmed_height IS NULL
+     RETURNING plan_hash, txid, total_sats, output_count`,
+    [batchId, seen.blockHeight, seen.blockHash, `dropped, then mined after all at height ${seen.blockHeight}: counted as paid`],
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  for (const kind of ['payout_reserve', 'payout_paid']) {
+    await tx.query(
+      `INSERT INTO ledger_entries (kind, address, amount_sats, height, payout_batch_id)
+       SELECT $2, address, amount_sats, $3, batch_id || ':late' FROM payout_outputs WHERE batch_id = $1`,
+      [batchId, kind, seen.blockHeight],
+    );
+  }
+  const b = toSettled(row);
+  await writeOutbox(tx, {
+    kind: 'payout_dropped_confirmed',
+    dedupeKey: `payout_dropped_confirmed:${batchId}`,
+    payload: { planHash: b.planHash, batchId, txid: b.txid ?? '', blockHeight: seen.blockHeight, totalSats: b.totalSats.toString(), outputs: b.outputCount },
+  });
   return b;
 }
 

@@ -10,7 +10,7 @@ import { seedEntries } from './seed';
 /** Test settings: small batches so a handful of delegates makes several transactions. */
 export const TEST_SETTINGS: ExecSettings & { PPM_PAYOUT_CRON: string; PPM_PAYOUT_TZ: string } = {
   PPM_NETWORK: 'regtest', PPM_MIN_PAYOUT_SATS: 100_000n, PPM_MAX_OUTPUTS_PER_TX: 2, PPM_PAYOUT_APPROVAL: 'auto',
-  PPM_PAYOUT_CONFIRMATIONS: 2, PPM_PAYOUT_CRON: '0 0 * * *', PPM_PAYOUT_TZ: 'UTC',
+  PPM_PAYOUT_CONFIRMATIONS: 2, PPM_PAYOUT_DROP_WATCH_BLOCKS: 100, PPM_PAYOUT_CRON: '0 0 * * *', PPM_PAYOUT_TZ: 'UTC',
 };
 
 /** Balances to seed: `paid` delegates above the minimum, `carried` below it. Amounts are random per run, so

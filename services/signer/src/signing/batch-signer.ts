@@ -5,7 +5,7 @@ import type { JournalRecord } from '../journal/journal-record';
 import { outputsDigest } from '../journal/outputs-digest';
 import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap, type AmountCaps } from '../policy/caps';
 import { checkRecipientAddresses, checkRecipientsDelegated } from '../policy/recipients';
-import { refusalFromNode } from '../wallet/node-errors';
+import { fundingRefusal, refusalFromNode } from '../wallet/node-errors';
 import { withSpendingUnlock } from '../wallet/spending-unlock';
 import { checkFeeRate, verifyPaysExactly, type ExpectedOutput, type FeeRateBounds } from '../wallet/verify-tx';
 import type { WalletPort } from '../wallet/wallet-port';
@@ -52,8 +52,13 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
   async function build(req: BatchRequest) {
     try {
       const unfunded = await wallet.createRawTransaction(req.outputs);
-      // The floor rate: the pool pays the fee, and the node's own floor (400 sat/vB) is the usual minimum.
-      const funded = await wallet.fundRawTransaction(unfunded, { changeAddress: policy.stakerAddress, feeRateSatPerVb: policy.feeRate.minSatPerVb });
+      let funded;
+      try {
+        // The floor rate: the pool pays the fee, and the node's own floor (400 sat/vB) is the usual minimum.
+        funded = await wallet.fundRawTransaction(unfunded, { changeAddress: policy.stakerAddress, feeRateSatPerVb: policy.feeRate.minSatPerVb });
+      } catch (err) {
+        throw fundingRefusal(err);
+      }
       const decoded = await wallet.decodeRawTransaction(funded.hex);
       return { funded, decoded };
     } catch (err) {

@@ -12,6 +12,21 @@ export function nodeErrorCode(err: unknown): number | undefined {
 export const WALLET_PASSPHRASE_INCORRECT = -14;
 
 /**
+ * fundrawtransaction's refusals to build the batch (qtumd 27.1 wallet/rpc/spend.cpp FundTransaction: -4
+ * RPC_WALLET_ERROR "Insufficient funds", "Transaction too large", "Fee exceeds maximum configured by user...";
+ * -6 RPC_WALLET_INSUFFICIENT_FUNDS). Asking again cannot help: a permanent refusal (FAILED_PRECONDITION) whose
+ * message starts with "funding refused", so the payout service fails the batch with a critical alert instead of
+ * retrying it forever. Anything else is classified by {@link refusalFromNode}.
+ */
+export function fundingRefusal(err: unknown): SignerRefusal {
+  const code = nodeErrorCode(err);
+  if (code === -4 || code === -6) {
+    return new SignerRefusal('precondition', `funding refused: the wallet cannot fund the batch (${code}: ${errorMessage(err)})`, { cause: err });
+  }
+  return refusalFromNode(err, 'funding the transaction');
+}
+
+/**
  * Maps a failure of a node call made while building or signing to a refusal. The node's own message is kept
  * (it never carries our arguments, so never the passphrase); `step` says which call failed.
  */

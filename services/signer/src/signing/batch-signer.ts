@@ -3,7 +3,9 @@ import { errorMessage, type Logger } from '@ppm/runtime';
 import type { Journal } from '../journal/journal';
 import type { JournalRecord } from '../journal/journal-record';
 import { outputsDigest } from '../journal/outputs-digest';
-import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap, type AmountCaps } from '../policy/caps';
+import type { ChainEarnings } from '../earnings/chain-earnings';
+import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap } from '../policy/caps';
+import { checkChainBound, effectiveCaps, type CapOverrides } from '../policy/chain-bound';
 import { checkRecipientAddresses, checkRecipientsDelegated } from '../policy/recipients';
 import { refusalFromNode } from '../wallet/node-errors';
 import { withSpendingUnlock } from '../wallet/spending-unlock';
@@ -17,14 +19,21 @@ import { createSerialQueue } from './serial';
 export interface BatchSignerPolicy {
   readonly network: NetworkName;
   readonly stakerAddress: string;
-  readonly caps: AmountCaps;
+  /** PPM_SIGNER_MAX_*_SATS: they only lower the caps derived from the chain. */
+  readonly capOverrides: CapOverrides;
   readonly feeRate: FeeRateBounds;
+  /** First height whose pool blocks count (PPM_START_HEIGHT, 0 when unset). */
+  readonly startHeight: number;
+  /** PPM_SIGNER_IMPORTED_SATS (default 0). */
+  readonly importedSats: bigint;
 }
 
 /** What the signer needs at run time. The passphrase is held here and nowhere else. */
 export interface BatchSignerDeps {
   readonly wallet: WalletPort;
   readonly journal: Journal;
+  /** The signer's own count of S's on-chain earnings. */
+  readonly earnings: ChainEarnings;
   readonly log: Logger;
   readonly passphrase: string;
   /** Clock for the day window and journal times (tests move it). */
@@ -63,14 +72,24 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
 
   async function signNew(req: BatchRequest, digest: string): Promise<JournalRecord> {
     const hashes = checkRecipientAddresses(req.outputs, policy.network);
-    checkBatchAmounts(req.outputs, req.totalSats, policy.caps);
-    checkDayCap(req.totalSats, journal.totalSince(now() - DAY_WINDOW_MS), policy.caps);
+    let view;
     try {
-      await checkRecipientsDelegated(hashes, stakerHash160, wallet);
+      view = await deps.earnings.refresh();
+    } catch (err) {
+      throw refusalFromNode(err, 'counting the pool\'s earnings on chain');
+    }
+    const caps = effectiveCaps(view, policy.capOverrides, policy.importedSats);
+    checkBatchAmounts(req.outputs, req.totalSats, caps);
+    checkDayCap(req.totalSats, journal.totalSince(now() - DAY_WINDOW_MS), caps);
+    let firstDelegation;
+    try {
+      firstDelegation = await checkRecipientsDelegated(hashes, stakerHash160, wallet);
     } catch (err) {
       throw refusalFromNode(err, 'reading delegation events');
     }
     const expected: ExpectedOutput[] = req.outputs.map((o) => ({ ...o, hash160Hex: hashes.get(o.address) ?? '' }));
+    checkChainBound(expected, req.totalSats, view, { totalSats: journal.totalSince(0), byRecipient: journal.paidByRecipient() },
+      firstDelegation, { startHeight: policy.startHeight, importedSats: policy.importedSats });
 
     const { funded, decoded } = await build(req);
     try {

@@ -62,7 +62,7 @@ export async function loadEarnings(file: string, staker: string, startHeight: nu
     if (!parsed) return undefined;
     blocks.push(parsed);
   }
-  return { staker, startHeight, scannedTo: s.scannedTo as number, scannedToHash: (s.scannedToHash as string | null), blocks };
+  return { staker, startHeight, scannedTo: s.scannedTo as number, scannedToHash: (s.scannedToHash), blocks };
 }
 
 /** Writes the cache atomically (temp file + rename), mode 0600. */

@@ -26,18 +26,11 @@ export interface BoundContext {
 
 /**
  * The signer's own bound from the chain (DESIGN rule 8): the total it has ever signed, with this batch, never
- * exceeds what pool blocks of S earned on chain since the start height (plus the imported opening balances), and
- * no recipient ever receives more than all pool rewards since its first delegation to S. Both figures come from
- * the node, never from the caller or the database. PERMISSION_DENIED: a plan the chain does not back.
+ * exceeds what pool blocks of S earned on chain since the start height (plus the imported opening balances). The
+ * figure comes from the node, never from the caller or the database. PERMISSION_DENIED: a plan the chain does not
+ * back. Checked before the caps, so a forged plan is named as such.
  */
-export function checkChainBound(
-  outputs: readonly BoundOutput[],
-  totalSats: bigint,
-  view: EarningsView,
-  signed: SignedSoFar,
-  firstDelegationHeight: ReadonlyMap<string, number>,
-  ctx: BoundContext,
-): void {
+export function checkEarnedTotal(totalSats: bigint, view: EarningsView, signed: Pick<SignedSoFar, 'totalSats'>, ctx: BoundContext): void {
   const earned = view.poolSats + ctx.importedSats;
   if (signed.totalSats + totalSats > earned) {
     throw new SignerRefusal('denied',
@@ -45,11 +38,24 @@ export function checkChainBound(
       `${view.poolSats} sat from pool blocks of S between heights ${ctx.startHeight} and ${view.scannedTo}` +
       `${ctx.importedSats > 0n ? ` plus ${ctx.importedSats} sat imported (PPM_SIGNER_IMPORTED_SATS)` : ''}`);
   }
+}
+
+/**
+ * No recipient ever receives more than all pool rewards since its first delegation to S (plus the imported
+ * allowance): what it received before (the journal's signed txs) plus this output. PERMISSION_DENIED.
+ */
+export function checkRecipientBound(
+  outputs: readonly BoundOutput[],
+  view: EarningsView,
+  byRecipient: SignedSoFar['byRecipient'],
+  firstDelegationHeight: ReadonlyMap<string, number>,
+  ctx: BoundContext,
+): void {
   for (const o of outputs) {
     const since = firstDelegationHeight.get(o.hash160Hex);
     if (since === undefined) throw new SignerRefusal('denied', `recipient ${o.address} has never delegated to the pool's staker`);
     const limit = view.poolSatsAbove(since) + ctx.importedSats;
-    const before = signed.byRecipient.get(o.hash160Hex) ?? 0n;
+    const before = byRecipient.get(o.hash160Hex) ?? 0n;
     if (before + o.amountSats > limit) {
       throw new SignerRefusal('denied',
         `output to ${o.address} of ${o.amountSats} sat plus ${before} sat it received before exceeds all pool rewards since its ` +

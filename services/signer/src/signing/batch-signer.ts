@@ -5,7 +5,7 @@ import type { JournalRecord } from '../journal/journal-record';
 import { outputsDigest } from '../journal/outputs-digest';
 import type { ChainEarnings } from '../earnings/chain-earnings';
 import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap } from '../policy/caps';
-import { checkChainBound, effectiveCaps, type CapOverrides } from '../policy/chain-bound';
+import { checkEarnedTotal, checkRecipientBound, effectiveCaps, type CapOverrides } from '../policy/chain-bound';
 import { checkRecipientAddresses, checkRecipientsDelegated } from '../policy/recipients';
 import { refusalFromNode } from '../wallet/node-errors';
 import { withSpendingUnlock } from '../wallet/spending-unlock';
@@ -78,6 +78,8 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
     } catch (err) {
       throw refusalFromNode(err, 'counting the pool\'s earnings on chain');
     }
+    const bound = { startHeight: policy.startHeight, importedSats: policy.importedSats };
+    checkEarnedTotal(req.totalSats, view, { totalSats: journal.totalSince(0) }, bound);
     const caps = effectiveCaps(view, policy.capOverrides, policy.importedSats);
     checkBatchAmounts(req.outputs, req.totalSats, caps);
     checkDayCap(req.totalSats, journal.totalSince(now() - DAY_WINDOW_MS), caps);
@@ -88,8 +90,7 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
       throw refusalFromNode(err, 'reading delegation events');
     }
     const expected: ExpectedOutput[] = req.outputs.map((o) => ({ ...o, hash160Hex: hashes.get(o.address) ?? '' }));
-    checkChainBound(expected, req.totalSats, view, { totalSats: journal.totalSince(0), byRecipient: journal.paidByRecipient() },
-      firstDelegation, { startHeight: policy.startHeight, importedSats: policy.importedSats });
+    checkRecipientBound(expected, view, journal.paidByRecipient(), firstDelegation, bound);
 
     const { funded, decoded } = await build(req);
     try {

@@ -4,6 +4,7 @@ import { earningsPath, journalPath, listenAddress, type SignerConfig } from './c
 import { createChainEarnings, type EarningsNode } from './earnings/chain-earnings';
 import { loadEarnings } from './earnings/earnings-state';
 import { openJournal } from './journal/journal';
+import { acquireJournalLock } from './journal/journal-lock';
 import { createSignerHandlers } from './rpc/signer.rpc';
 import { startGrpcServer } from './rpc/server';
 import { createBatchSigner } from './signing/batch-signer';
@@ -49,8 +50,18 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
 
   return {
     async start() {
-      const journal = await openJournal(journalPath(config), log.child({ part: 'journal' }));
-      shutdown.add('journal', () => journal.close());
+      // One signer per journal (so per wallet): a second one refuses to start, before it reads anything.
+      const lock = await acquireJournalLock(journalPath(config), log.child({ part: 'journal' }));
+      shutdown.add('journal lock', () => lock.release());
+      let journal;
+      try {
+        journal = await openJournal(journalPath(config), log.child({ part: 'journal' }));
+      } catch (err) {
+        await shutdown.run();
+        throw err;
+      }
+      const opened = journal;
+      shutdown.add('journal', () => opened.close());
       try {
         const wallet = createQtumWalletPort(deps.rpc);
         const startHeight = config.PPM_START_HEIGHT ?? 0;

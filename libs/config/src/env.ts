@@ -124,6 +124,11 @@ export const signerEnv = {
   PPM_SIGNER_MAX_FEE_RATE: envInt({ min: 1 }).default(2_000),
   /** Append-only journal of signed batches, on the signer's own host. */
   PPM_SIGNER_JOURNAL: envString().optional(),
+  /**
+   * Comma-separated names a caller's certificate must carry (its CN or a DNS SAN), on top of being issued by
+   * PPM_TLS_CA: the payout service's identity. `ppm certs` issues the payout certificate as "payout".
+   */
+  PPM_SIGNER_CLIENT_NAMES: envString().pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*(\s*,\s*[A-Za-z0-9][A-Za-z0-9.-]*)*$/, 'must be comma-separated certificate names, e.g. payout')).default('payout'),
 };
 
 /** The notifier. */

@@ -8,6 +8,7 @@ import { acquireJournalLock } from './journal/journal-lock';
 import { createSignerHandlers } from './rpc/signer.rpc';
 import { startGrpcServer } from './rpc/server';
 import { createBatchSigner } from './signing/batch-signer';
+import { parseClientNames } from './tls/peer-identity';
 import { createServerCredentials, readServerTls } from './tls/server-credentials';
 import { createQtumWalletPort, type SignerNodeClient } from './wallet/qtum-wallet-port';
 
@@ -35,7 +36,7 @@ export type SignerAppConfig = Pick<SignerConfig,
   | 'PPM_TLS_CA' | 'PPM_TLS_CERT' | 'PPM_TLS_KEY'
   | 'PPM_SIGNER_MAX_OUTPUT_SATS' | 'PPM_SIGNER_MAX_BATCH_SATS' | 'PPM_SIGNER_MAX_DAY_SATS'
   | 'PPM_SIGNER_MIN_FEE_RATE' | 'PPM_SIGNER_MAX_FEE_RATE' | 'PPM_SIGNER_IMPORTED_SATS'
-  | 'PPM_START_HEIGHT' | 'PPM_CONFIRMATIONS'>;
+  | 'PPM_START_HEIGHT' | 'PPM_CONFIRMATIONS' | 'PPM_SIGNER_CLIENT_NAMES'>;
 
 /**
  * Wires the signer: journal, policy, wallet port, mTLS gRPC server with health. Nothing runs until `start`.
@@ -53,15 +54,11 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
       // One signer per journal (so per wallet): a second one refuses to start, before it reads anything.
       const lock = await acquireJournalLock(journalPath(config), log.child({ part: 'journal' }));
       shutdown.add('journal lock', () => lock.release());
-      let journal;
-      try {
-        journal = await openJournal(journalPath(config), log.child({ part: 'journal' }));
-      } catch (err) {
+      const journal = await openJournal(journalPath(config), log.child({ part: 'journal' })).catch(async (err: unknown) => {
         await shutdown.run();
         throw err;
-      }
-      const opened = journal;
-      shutdown.add('journal', () => opened.close());
+      });
+      shutdown.add('journal', () => journal.close());
       try {
         const wallet = createQtumWalletPort(deps.rpc);
         const startHeight = config.PPM_START_HEIGHT ?? 0;
@@ -107,7 +104,8 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
         });
         const creds = createServerCredentials(await readServerTls({ ca, cert, key }));
         const { host, port } = listenAddress(config);
-        const server = await startGrpcServer(createSignerHandlers(signer, journal, log.child({ part: 'rpc' })), creds, host, port);
+        const clientNames = parseClientNames(config.PPM_SIGNER_CLIENT_NAMES);
+        const server = await startGrpcServer(createSignerHandlers(signer, journal, log.child({ part: 'rpc' }), clientNames), creds, host, port);
         shutdown.add('grpc', () => server.stop());
         log.info({ port: server.port, network: config.PPM_NETWORK }, 'signer listening (mutual TLS)');
         return { port: server.port };

@@ -39,7 +39,7 @@ export const SIGNER_SCENARIO: Scenario = {
 /** Development certificates shared by a test file (generating RSA keys is the slow part). */
 export async function makeCerts(): Promise<{ dir: string; main: DevCertPaths; other: DevCertPaths }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signer-certs-'));
-  const main = await generateDevCerts(path.join(dir, 'main'));
+  const main = await generateDevCerts(path.join(dir, 'main'), { extraClients: ['intruder'] });
   const other = await generateDevCerts(path.join(dir, 'other'), { caName: 'some other CA' });
   return { dir, main, other };
 }
@@ -101,6 +101,7 @@ export async function startFixture(opts: FixtureOptions): Promise<SignerFixture>
     PPM_CONFIRMATIONS: 5,
     PPM_SIGNER_MIN_FEE_RATE: 400,
     PPM_SIGNER_MAX_FEE_RATE: 2_000,
+    PPM_SIGNER_CLIENT_NAMES: 'payout',
     ...opts.config,
   };
   const app = createSignerApp(config, {

@@ -1,4 +1,5 @@
 import { decodeAddress } from '@ppm/chain';
+import { durationMs, operatorPubkeys } from '@ppm/config';
 import { createShutdown, type Logger } from '@ppm/runtime';
 import { earningsPath, journalPath, listenAddress, type SignerConfig } from './config';
 import { createChainEarnings, type EarningsNode } from './earnings/chain-earnings';
@@ -36,7 +37,8 @@ export type SignerAppConfig = Pick<SignerConfig,
   | 'PPM_TLS_CA' | 'PPM_TLS_CERT' | 'PPM_TLS_KEY'
   | 'PPM_SIGNER_MAX_OUTPUT_SATS' | 'PPM_SIGNER_MAX_BATCH_SATS' | 'PPM_SIGNER_MAX_DAY_SATS'
   | 'PPM_SIGNER_MIN_FEE_RATE' | 'PPM_SIGNER_MAX_FEE_RATE' | 'PPM_SIGNER_IMPORTED_SATS'
-  | 'PPM_START_HEIGHT' | 'PPM_CONFIRMATIONS' | 'PPM_SIGNER_CLIENT_NAMES'>;
+  | 'PPM_START_HEIGHT' | 'PPM_CONFIRMATIONS' | 'PPM_SIGNER_CLIENT_NAMES'
+  | 'PPM_PAYOUT_APPROVAL' | 'PPM_PAYOUT_APPROVAL_TTL' | 'PPM_OPERATOR_PUBKEYS'>;
 
 /**
  * Wires the signer: journal, policy, wallet port, mTLS gRPC server with health. Nothing runs until `start`.
@@ -83,6 +85,12 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
           (events) => log.info({ events: events.length }, 'delegation events indexed'),
           (err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'delegation events not indexed yet (retried at the first batch)'),
         );
+        const pubkeys = new Set(operatorPubkeys(config.PPM_OPERATOR_PUBKEYS));
+        if (config.PPM_PAYOUT_APPROVAL === 'manual' && pubkeys.size === 0) {
+          log.error('PPM_PAYOUT_APPROVAL is manual but PPM_OPERATOR_PUBKEYS is unset: the signer refuses every new batch until operator keys are configured (ppm keys new)');
+        } else if (config.PPM_PAYOUT_APPROVAL === 'auto' && pubkeys.size > 0) {
+          log.warn('PPM_OPERATOR_PUBKEYS is set: every batch needs an operator approval, which auto approval never makes');
+        }
         const signer = createBatchSigner({
           network: config.PPM_NETWORK,
           stakerAddress: config.PPM_STAKER_ADDRESS,
@@ -93,6 +101,7 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
           },
           startHeight,
           importedSats: config.PPM_SIGNER_IMPORTED_SATS,
+          approval: { mode: config.PPM_PAYOUT_APPROVAL, pubkeys, ttlMs: durationMs(config.PPM_PAYOUT_APPROVAL_TTL) },
           feeRate: { minSatPerVb: config.PPM_SIGNER_MIN_FEE_RATE, maxSatPerVb: config.PPM_SIGNER_MAX_FEE_RATE },
         }, {
           wallet,

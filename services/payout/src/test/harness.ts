@@ -63,7 +63,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       PPM_SIGNER_MAX_OUTPUT_SATS: 100_000_000_000n, PPM_SIGNER_MAX_BATCH_SATS: 10_000_000_000_000n, PPM_SIGNER_MAX_DAY_SATS: 100_000_000_000_000n,
       PPM_SIGNER_MIN_FEE_RATE: 400, PPM_SIGNER_MAX_FEE_RATE: 2_000,
       PPM_SIGNER_IMPORTED_SATS: HARNESS_IMPORTED_SATS, PPM_START_HEIGHT: undefined, PPM_CONFIRMATIONS: 5,
-      PPM_SIGNER_CLIENT_NAMES: 'payout',
+      PPM_SIGNER_CLIENT_NAMES: 'payout', PPM_PAYOUT_APPROVAL: 'auto', PPM_PAYOUT_APPROVAL_TTL: '48h', PPM_OPERATOR_PUBKEYS: undefined,
       ...opts.signerConfig,
     }, { rpc: signerRpc, log, passphrase: TEST_PASSPHRASE });
     const { port } = await signerApp.start();

@@ -6,6 +6,7 @@ import { outputsDigest } from '../journal/outputs-digest';
 import type { ChainEarnings } from '../earnings/chain-earnings';
 import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap } from '../policy/caps';
 import { checkEarnedTotal, checkRecipientBound, effectiveCaps, type CapOverrides } from '../policy/chain-bound';
+import { checkOperatorApproval, type ApprovalPolicy } from '../policy/operator-approval';
 import { checkRecipientAddresses, checkRecipientsDelegated } from '../policy/recipients';
 import { refusalFromNode } from '../wallet/node-errors';
 import { withSpendingUnlock } from '../wallet/spending-unlock';
@@ -26,6 +27,8 @@ export interface BatchSignerPolicy {
   readonly startHeight: number;
   /** PPM_SIGNER_IMPORTED_SATS (default 0). */
   readonly importedSats: bigint;
+  /** Who may release a plan (operator keys in manual mode). */
+  readonly approval: ApprovalPolicy;
 }
 
 /** What the signer needs at run time. The passphrase is held here and nowhere else. */
@@ -157,6 +160,8 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
         if (req.network !== policy.network) {
           throw new SignerRefusal('precondition', `the plan is for ${req.network}; this signer signs for ${policy.network}`);
         }
+        // Before any node call: without the operator's approval nothing is even looked up.
+        checkOperatorApproval(parsed.approval, req.planHash, policy.network, policy.approval, now());
         return { record: await signNew(req, outputsDigest(req.outputs)), replayed: false };
       });
     },

@@ -102,6 +102,9 @@ export async function startFixture(opts: FixtureOptions): Promise<SignerFixture>
     PPM_SIGNER_MIN_FEE_RATE: 400,
     PPM_SIGNER_MAX_FEE_RATE: 2_000,
     PPM_SIGNER_CLIENT_NAMES: 'payout',
+    PPM_PAYOUT_APPROVAL: 'auto',
+    PPM_PAYOUT_APPROVAL_TTL: '48h',
+    PPM_OPERATOR_PUBKEYS: undefined,
     ...opts.config,
   };
   const app = createSignerApp(config, {

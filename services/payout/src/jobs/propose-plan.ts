@@ -1,13 +1,16 @@
 import { writeOutbox, type Db, type Queryable } from '@ppm/ledger';
 import type { ExecSettings } from '../context';
 import { buildPlan, type PayoutPlan, type PlanSettings } from '../domain/plan';
-import { readBalances, readLedgerHeight } from '../store/balances.repo';
+import { readBalancesAt, readCreditHeight } from '../store/balances.repo';
 import { getPlan, insertPlan, setPlanStatus, supersedeWaiting, type PlanStatus } from '../store/plans.repo';
 
-/** Plans from the ledger as it is now (inside `q`, a transaction when consistency matters). Changes nothing. */
-export async function planNow(q: Queryable, s: PlanSettings): Promise<PayoutPlan> {
-  const [balances, height] = [await readBalances(q), await readLedgerHeight(q)];
-  return buildPlan(balances, height, s);
+/**
+ * Plans from the ledger on a frozen cut (inside `q`, a transaction when consistency matters): the balances through
+ * `cut` (default: the latest credited height), which is the plan's asOfHeight. Changes nothing.
+ */
+export async function planNow(q: Queryable, s: PlanSettings, cut?: number): Promise<PayoutPlan> {
+  const height = cut ?? await readCreditHeight(q);
+  return buildPlan(await readBalancesAt(q, height), height, s);
 }
 
 /** Dry run: the plan as of now, with hash, batches, estimated fees and totals. Changes nothing. */

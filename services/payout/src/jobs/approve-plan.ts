@@ -115,7 +115,7 @@ export async function approve(
       await setPlanStatus(tx, hash, ['planned'], 'superseded');
       return { status: 'changed' as const, newPlanHash: null, reason };
     }
-    await storeWaiting(tx, fresh, settings);
+    await storeWaiting(tx, fresh, settings, ttlMs);
     return { status: 'changed' as const, newPlanHash: fresh.hash, reason };
   });
   // Thrown after the commit: the supersede and the new waiting plan are kept.

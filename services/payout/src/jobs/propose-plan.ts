@@ -1,5 +1,5 @@
 import { writeOutbox, type Db, type Queryable } from '@ppm/ledger';
-import type { ExecSettings } from '../context';
+import { approvalTtlMs, type ExecSettings } from '../context';
 import { buildPlan, type PayoutPlan, type PlanSettings } from '../domain/plan';
 import { readBalancesAt, readCreditHeight } from '../store/balances.repo';
 import { getPlan, insertPlan, setPlanStatus, supersedeWaiting, type PlanStatus } from '../store/plans.repo';
@@ -19,7 +19,7 @@ export function planPayout(db: Db, cfg: PlanSettings): Promise<PayoutPlan> {
 }
 
 /** Stores `plan` as the one waiting for approval: older waiting plans are superseded; the operator is told. */
-export async function storeWaiting(tx: Queryable, plan: PayoutPlan, s: PlanSettings): Promise<void> {
+export async function storeWaiting(tx: Queryable, plan: PayoutPlan, s: PlanSettings, ttlMs = approvalTtlMs({})): Promise<void> {
   const existing = await getPlan(tx, plan.hash, true);
   await supersedeWaiting(tx, plan.hash);
   if (!existing) await insertPlan(tx, plan, 'planned', s);
@@ -27,7 +27,10 @@ export async function storeWaiting(tx: Queryable, plan: PayoutPlan, s: PlanSetti
   await writeOutbox(tx, {
     kind: 'payout_waiting_approval',
     dedupeKey: `payout_waiting_approval:${plan.hash}`,
-    payload: { planHash: plan.hash, delegates: plan.delegatesPaid, totalSats: plan.totalSats.toString(), batches: plan.batches.length, asOfHeight: plan.content.asOfHeight },
+    payload: {
+      planHash: plan.hash, delegates: plan.delegatesPaid, totalSats: plan.totalSats.toString(), batches: plan.batches.length,
+      asOfHeight: plan.content.asOfHeight, expiresAt: new Date(Date.now() + ttlMs).toISOString(),
+    },
   });
 }
 
@@ -50,7 +53,7 @@ export async function proposePlan(db: Db, s: ExecSettings): Promise<Proposal> {
     const existing = await getPlan(tx, plan.hash, true);
     if (existing && existing.status !== 'superseded' && existing.status !== 'planned') return { status: existing.status, plan };
     if (s.PPM_PAYOUT_APPROVAL === 'manual') {
-      await storeWaiting(tx, plan, s);
+      await storeWaiting(tx, plan, s, approvalTtlMs(s));
       return { status: 'planned', plan };
     }
     await supersedeWaiting(tx, plan.hash);

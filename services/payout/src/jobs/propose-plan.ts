@@ -1,16 +1,24 @@
 import { writeOutbox, type Db, type Queryable } from '@ppm/ledger';
 import { approvalTtlMs, type ExecSettings } from '../context';
 import { buildPlan, type PayoutPlan, type PlanSettings } from '../domain/plan';
-import { readBalancesAt, readCreditHeight } from '../store/balances.repo';
+import { readBalancesAt, readCreditHeight, readReleaseHeight } from '../store/balances.repo';
 import { getPlan, insertPlan, setPlanStatus, supersedeWaiting, type PlanStatus } from '../store/plans.repo';
 
 /**
  * Plans from the ledger on a frozen cut (inside `q`, a transaction when consistency matters): the balances through
  * `cut` (default: the latest credited height), which is the plan's asOfHeight. Changes nothing.
+ *
+ * Without an explicit cut, a plan identical to a finished one (its payouts were all released, no reward credited
+ * since) moves its cut to the latest release (which is above the finished plan's cut), so the amounts are paid
+ * again under a new hash and new batch ids: the signer's journal would answer the old ids with the old tx.
  */
 export async function planNow(q: Queryable, s: PlanSettings, cut?: number): Promise<PayoutPlan> {
-  const height = cut ?? await readCreditHeight(q);
-  return buildPlan(await readBalancesAt(q, height), height, s);
+  if (cut !== undefined) return buildPlan(await readBalancesAt(q, cut), cut, s);
+  const height = await readCreditHeight(q);
+  const plan = buildPlan(await readBalancesAt(q, height), height, s);
+  if ((await getPlan(q, plan.hash))?.status !== 'done') return plan;
+  const released = await readReleaseHeight(q);
+  return released > height ? buildPlan(await readBalancesAt(q, released), released, s) : plan;
 }
 
 /** Dry run: the plan as of now, with hash, batches, estimated fees and totals. Changes nothing. */

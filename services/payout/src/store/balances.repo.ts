@@ -55,3 +55,10 @@ export async function readRecentCreditHeights(q: Queryable, limit: number): Prom
      WHERE e.address IS NOT NULL AND e.height IS NOT NULL AND ${CREDIT} ORDER BY e.height DESC LIMIT $1`, [limit]);
   return r.rows.map((x) => Number(x.h));
 }
+
+/** The highest height of a payout release (an amount returned to a balance), or 0. */
+export async function readReleaseHeight(q: Queryable): Promise<number> {
+  const r = await q.query<{ h: number | string | null }>(`SELECT max(height) AS h FROM ledger_entries WHERE kind = 'payout_release'`);
+  const h = r.rows[0]?.h;
+  return h === null || h === undefined ? 0 : Number(h);
+}

@@ -6,7 +6,7 @@ import { generateOperatorKey, signApproval } from '@ppm/chain';
 import type { ApprovalSigner } from './jobs/approve-plan';
 import { SCHEDULER_ID } from './app';
 import { createQueue } from '@ppm/queues';
-import { listAllBatches } from './store/batches.repo';
+import { listAllBatches, listPlanBatches } from './store/batches.repo';
 import { getPlan } from './store/plans.repo';
 import { startHarness, type Harness } from './test/harness';
 import { TEST_SETTINGS, makeApp, makeBalances, mineAndTrack, newPayments, seedBalances, utxoKeys } from './test/fixture';
@@ -81,9 +81,13 @@ withTestDbs('payout manual approval', (t) => {
     const waiting = await runPayout(deps(db), MANUAL);
     // Whoever can write to the database "approves" it.
     await db.query(`UPDATE payout_plans SET status = 'approved', approved_by = 'sql' WHERE plan_hash = $1`, [waiting.planHash]);
+    // The run executes the "approved" plan first; its released amounts then wait in a new plan for the operator.
     const run = await runPayout(deps(db), MANUAL);
-    expect(run.batches.map((b) => b.state)).toEqual(['failed']);
-    expect((await listAllBatches(db))[0]?.error).toMatch(/carries no operator approval/);
+    const forged = await listPlanBatches(db, waiting.planHash!);
+    expect(forged.map((b) => b.state)).toEqual(['failed']);
+    expect(forged[0]?.error).toMatch(/carries no operator approval/);
+    expect(run.status).toBe('waiting_approval');
+    expect(run.planHash).not.toBe(waiting.planHash);
     h.sim.chain.mine(1);
     expect([...newPayments(h.sim, before).values()].flat()).toEqual([]);
   });

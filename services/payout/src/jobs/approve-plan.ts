@@ -77,7 +77,9 @@ export async function approve(
       await supersedeWaiting(tx, hash);
       await insertPlan(tx, current, 'approved', fallback);
       await setPlanStatus(tx, hash, ['approved'], 'approved', approvedBy);
-      return { status: 'approved' as const, approval: await signAndStore(current.content.network, now) };
+      // The plan's time to live runs from its stored creation time, as for a scheduled plan.
+      const createdAtMs = (await getPlan(tx, hash))?.createdAtMs ?? now;
+      return { status: 'approved' as const, approval: await signAndStore(current.content.network, createdAtMs) };
     }
     if (stored.status === 'approved' && !stored.operatorApproval && opts.sign && now <= stored.createdAtMs + ttlMs) {
       return { status: stored.status, approval: await signAndStore(stored.content.network, stored.createdAtMs) };

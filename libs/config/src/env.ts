@@ -76,7 +76,36 @@ export const payoutEnv = {
   PPM_PAYOUT_DROP_WATCH_BLOCKS: envInt({ min: 1, max: 1_000_000 }).default(20_000),
   /** host:port of the signer; unset in `ppm run` = the signer runs in-process. */
   PPM_SIGNER_URL: hostPort.optional(),
+  /**
+   * How long a plan (and its approval) stays valid: a duration `48h`, `90m`, `3600s` or `2d` (default 48h).
+   * A plan not executed within it expires; the signer refuses an operator approval older than it.
+   */
+  PPM_PAYOUT_APPROVAL_TTL: envString().pipe(z.string().regex(/^[1-9]\d{0,6}[smhd]$/, 'must be a duration such as 48h, 90m, 3600s or 2d')).default('48h'),
 };
+
+/** Operator approval keys (manual mode). */
+export const operatorEnv = {
+  /** The operator's Ed25519 key file (`ppm keys new --out FILE`), read by `ppm payout approve`. */
+  PPM_OPERATOR_KEY_FILE: envString().optional(),
+  /**
+   * Comma-separated operator public keys (64 hex characters each, as `ppm keys new` prints them). When set, the
+   * signer signs a batch only with an approval of its plan signed by one of these keys.
+   */
+  PPM_OPERATOR_PUBKEYS: envString().pipe(z.string().regex(/^[0-9a-f]{64}(\s*,\s*[0-9a-f]{64})*$/, 'must be comma-separated 64-hex Ed25519 public keys (ppm keys new)')).optional(),
+};
+
+/** Milliseconds of a PPM_PAYOUT_APPROVAL_TTL value (`48h`, `90m`, `3600s`, `2d`). */
+export function durationMs(text: string): number {
+  const n = Number(text.slice(0, -1));
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[text.slice(-1)];
+  if (!unit || !Number.isSafeInteger(n) || n <= 0) throw new Error(`not a duration: ${text}`);
+  return n * unit;
+}
+
+/** The operator public keys of PPM_OPERATOR_PUBKEYS (lowercase hex), empty when unset. */
+export function operatorPubkeys(value: string | undefined): string[] {
+  return value ? value.split(',').map((k) => k.trim()).filter((k) => k !== '') : [];
+}
 
 /** mTLS material, read by the signer and by its clients. */
 export const tlsEnv = {
@@ -89,14 +118,28 @@ export const tlsEnv = {
 export const signerEnv = {
   PPM_SIGNER_LISTEN: hostPort.default('127.0.0.1:50051'),
   PPM_WALLET_PASSPHRASE_FILE: envString().optional(),
-  PPM_SIGNER_MAX_OUTPUT_SATS: envSats().default(100_000_000_000n),
-  PPM_SIGNER_MAX_BATCH_SATS: envSats().default(1_000_000_000_000n),
-  PPM_SIGNER_MAX_DAY_SATS: envSats().default(2_000_000_000_000n),
+  /**
+   * Caps default to what the chain shows (the pool's earnings of the last 7 days, counted by the signer from the
+   * node); these lower them, never raise them.
+   */
+  PPM_SIGNER_MAX_OUTPUT_SATS: envSats().optional(),
+  PPM_SIGNER_MAX_BATCH_SATS: envSats().optional(),
+  PPM_SIGNER_MAX_DAY_SATS: envSats().optional(),
+  /**
+   * Balances owed from before PPM_START_HEIGHT (imported with `ppm import-ppm`), which no block since the start
+   * height backs: added to the signer's on-chain bound. Set by the operator on the signer's host; default 0.
+   */
+  PPM_SIGNER_IMPORTED_SATS: envSats().default(0n),
   /** Fee-rate bounds in sat/vB (qtumd's floor is 400). */
   PPM_SIGNER_MIN_FEE_RATE: envInt({ min: 1 }).default(400),
   PPM_SIGNER_MAX_FEE_RATE: envInt({ min: 1 }).default(2_000),
   /** Append-only journal of signed batches, on the signer's own host. */
   PPM_SIGNER_JOURNAL: envString().optional(),
+  /**
+   * Comma-separated names a caller's certificate must carry (its CN or a DNS SAN), on top of being issued by
+   * PPM_TLS_CA: the payout service's identity. `ppm certs` issues the payout certificate as "payout".
+   */
+  PPM_SIGNER_CLIENT_NAMES: envString().pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*(\s*,\s*[A-Za-z0-9][A-Za-z0-9.-]*)*$/, 'must be comma-separated certificate names, e.g. payout')).default('payout'),
 };
 
 /** The notifier. */

@@ -20,8 +20,11 @@ export interface OutboxPayloads {
   low_connections: { connections: number; threshold: number };
   /** The node does not answer. */
   node_unreachable: { url: string; error: string; sinceIso: string };
-  /** A planned payout waits for `ppm payout approve <planHash>`. */
-  payout_waiting_approval: { planHash: string; delegates: number; totalSats: string; batches: number; asOfHeight: number };
+  /**
+   * A planned payout waits for `ppm payout approve <planHash>` (the full 64-hex hash). `expiresAt` (ISO time):
+   * after it the plan is not approved any more (PPM_PAYOUT_APPROVAL_TTL); absent in rows written before it existed.
+   */
+  payout_waiting_approval: { planHash: string; delegates: number; totalSats: string; batches: number; asOfHeight: number; expiresAt?: string };
   /** Payout transactions were broadcast. */
   payout_broadcast: { planHash: string; txids: string[]; outputs: number; totalSats: string; feeSats: string };
   /** A payout batch reached the required confirmations. */

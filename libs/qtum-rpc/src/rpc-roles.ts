@@ -31,12 +31,15 @@ export const RPC_ROLES = {
     services: ['payout'],
     methods: ['decoderawtransaction', 'getblockcount', 'getindexinfo', 'getrawtransaction', 'getspentinfo', 'sendrawtransaction'],
   },
-  /** The only user that unlocks the wallet and signs. No walletlock: a locked wallet stops staking. */
+  /**
+   * The only user that unlocks the wallet and signs, and that counts the pool's earnings itself (block and
+   * address-index reads). No walletlock: a locked wallet stops staking.
+   */
   'ppm-signer': {
     services: ['signer'],
     methods: [
-      'createrawtransaction', 'decoderawtransaction', 'fundrawtransaction', 'getblockcount', 'lockunspent', 'searchlogs',
-      'signrawtransactionwithwallet', 'walletpassphrase',
+      'createrawtransaction', 'decoderawtransaction', 'fundrawtransaction', 'getaddressdeltas', 'getblock', 'getblockcount',
+      'getblockhash', 'getblockheader', 'lockunspent', 'searchlogs', 'signrawtransactionwithwallet', 'walletpassphrase',
     ],
   },
 } as const satisfies Record<string, RpcRole>;

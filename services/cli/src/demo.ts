@@ -12,7 +12,8 @@ import path from 'node:path';
 import IORedis from 'ioredis';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { formatQtum } from '@ppm/chain';
+import { formatQtum, generateOperatorKey, signApproval } from '@ppm/chain';
+import { durationMs } from '@ppm/config';
 import { getRewards } from '@ppm/ledger';
 import { approve, proposePlan, executePlan } from '@ppm/payout';
 import { startSimulator } from '@ppm/qtum-sim';
@@ -85,6 +86,10 @@ async function main(): Promise<number> {
 
   const passFile = path.join(dataDir, 'wallet-passphrase');
   fs.writeFileSync(passFile, 'ppm-demo-pass', { mode: 0o600 });
+  // The operator's approval key (as `ppm keys new` makes it): the signer releases only plans it signed.
+  const operator = generateOperatorKey();
+  const operatorKeyFile = path.join(dataDir, 'operator.pem');
+  fs.writeFileSync(operatorKeyFile, operator.privateKeyPem, { mode: 0o600 });
   const env: Record<string, string | undefined> = {
     ...process.env,
     QTUM_RPC_URL: sim.url,
@@ -103,6 +108,8 @@ async function main(): Promise<number> {
     PPM_START_HEIGHT: String(sim.chain.tipHeight - CONFIRMATIONS),
     PPM_WALLET_PASSPHRASE_FILE: passFile,
     PPM_PAYOUT_APPROVAL: 'manual',
+    PPM_OPERATOR_KEY_FILE: operatorKeyFile,
+    PPM_OPERATOR_PUBKEYS: operator.publicKeyHex,
     PPM_SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
     PPM_MAIL_TO: 'operator@pool.example',
     PPM_MAIL_FROM: 'ppm@pool.example',
@@ -152,22 +159,23 @@ async function main(): Promise<number> {
     const payout = comp.payout;
     if (!payout) throw new Error('payouts are disabled');
 
-    // Manual approval releases exactly the plan reviewed; new rewards would change it. The demo pauses block
-    // production while "the operator" reviews, as a quiet moment between pool blocks would.
-    sim.chain.stopAutoMine();
-    while ((await getRewards(db, { from: lastHeight + 1 })).length > 0 || lastHeight < sim.chain.tipHeight - CONFIRMATIONS - 1) {
-      await showRewards();
-      await sleep(300);
-    }
+    // Manual approval releases exactly the plan reviewed: it pays the balances through its cut (asOfHeight), so
+    // the pool keeps staking while the operator reviews and the rewards of new blocks go to the next payout.
     const settings = payout.app.context.settings;
     const proposal = await proposePlan(db, settings);
     const plan = proposal.plan;
     out(`\nPayout planned: ${plan.delegatesPaid} delegates, ${formatQtum(plan.totalSats)} QTUM in ${plan.batches.length} transaction(s); smaller balances carry over.`);
     out(`  plan hash ${plan.hash} (status ${proposal.status}; the operator is mailed and approves with \`ppm payout approve <hash>\`)`);
-    await sleep(1_500);
-    const approved = await approve(db, plan.hash, settings, 'demo');
-    out(`  ✔  approved ${short(approved.planHash)}: exactly this plan is released to the signer`);
-    sim.chain.startAutoMine(2_000, [{ kind: 'pool' }, { kind: 'pool' }, { kind: 'self' }]);
+    const reviewFrom = sim.chain.tipHeight;
+    while (sim.chain.tipHeight < reviewFrom + 2 && !interrupted) {
+      await showRewards();
+      await sleep(300);
+    }
+    const approved = await approve(db, plan.hash, settings, 'demo', {
+      ttlMs: durationMs(settings.PPM_PAYOUT_APPROVAL_TTL ?? '48h'),
+      sign: ({ hash, network, expiresAtMs }) => signApproval(operator.privateKeyPem, network, hash, Date.now(), expiresAtMs),
+    });
+    out(`  ✔  approved ${short(approved.planHash)} with the operator's key, ${sim.chain.tipHeight - reviewFrom} blocks after planning: exactly this plan is released to the signer`);
     const batches = await executePlan(payout.app.context, plan.hash);
     for (const b of batches) out(`  ✍  signed by the isolated signer (wallet back to staking-only) and broadcast: txid ${b.txid ?? '?'}`);
 

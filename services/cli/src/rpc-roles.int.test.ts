@@ -116,7 +116,8 @@ describe('each role runs with only its qtum.conf whitelist (simulator enforcing 
     const port = await freePort();
     signer = spawn(process.execPath, [PPM, 'signer'], {
       env: {
-        PATH: process.env.PATH ?? '', ...base, QTUM_RPC_URL: urlOf('ppm-signer'), PPM_SIGNER_LISTEN: `127.0.0.1:${port}`,
+        // Auto approval on both sides (a manual-mode signer signs only operator-approved plans).
+        PATH: process.env.PATH ?? '', ...base, QTUM_RPC_URL: urlOf('ppm-signer'), PPM_SIGNER_LISTEN: `127.0.0.1:${port}`, PPM_PAYOUT_APPROVAL: 'auto',
         PPM_WALLET_PASSPHRASE_FILE: pass, PPM_SIGNER_JOURNAL: path.join(dir, 'journal.jsonl'),
         PPM_TLS_CA: path.join(tls, 'ca.pem'), PPM_TLS_CERT: path.join(tls, 'signer.pem'), PPM_TLS_KEY: path.join(tls, 'signer-key.pem'),
       },

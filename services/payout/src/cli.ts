@@ -2,10 +2,10 @@ import type { Db } from '@ppm/ledger';
 import type { Logger } from '@ppm/runtime';
 import type { PayoutRpc } from './chain/payout-rpc';
 import { lookupTx } from './chain/tx-lookup';
-import type { ExecSettings, PayoutContext } from './context';
+import { approvalTtlMs, type ExecSettings, type PayoutContext } from './context';
 import type { PlanSettings } from './domain/plan';
 import { planContentToJson } from './domain/plan-json';
-import { approve } from './jobs/approve-plan';
+import { approve, type ApprovalSigner } from './jobs/approve-plan';
 import type { CrashHook } from './jobs/crash-point';
 import { executePlan } from './jobs/execute-plan';
 import { planNow, proposePlan } from './jobs/propose-plan';
@@ -50,9 +50,15 @@ export async function payoutPlanJson(db: Db, cfg: PlanSettings): Promise<PlanJso
   };
 }
 
-/** `ppm payout approve HASH`. Throws PlanChangedError (with the new hash) when balances changed since. */
-export async function approvePlan(db: Db, cfg: PlanSettings, hash: string): Promise<{ planHash: string; status: string }> {
-  return approve(db, hash, cfg, 'cli');
+/**
+ * `ppm payout approve HASH`. Throws PlanChangedError (with the new hash) when the plan no longer holds on its cut
+ * or expired. With `sign` (the operator's key), the signed approval is stored for the signer.
+ */
+export async function approvePlan(
+  db: Db, cfg: PlanSettings & Pick<ExecSettings, 'PPM_PAYOUT_APPROVAL_TTL'>, hash: string, sign?: ApprovalSigner,
+): Promise<{ planHash: string; status: string; approvedBy: string | null }> {
+  const r = await approve(db, hash, cfg, sign ? 'operator-key' : 'cli', { ttlMs: approvalTtlMs(cfg), ...(sign ? { sign } : {}) });
+  return { planHash: r.planHash, status: r.status, approvedBy: r.approval?.publicKeyHex ?? null };
 }
 
 /** What {@link runPayout} needs. */
@@ -84,7 +90,7 @@ const summary = (b: StoredBatch) => ({ batchId: b.batchId, state: b.state, txid:
  * confirmations continues in the service). Plans left approved/executing by an earlier run are finished first. manual mode without `approveHash`: stores the plan and reports
  * waiting_approval. With `approveHash`: approves exactly that plan (refused if balances changed), then executes.
  */
-export async function runPayout(deps: RunPayoutDeps, cfg: ExecSettings, opts: { approveHash?: string } = {}): Promise<RunPayoutResult> {
+export async function runPayout(deps: RunPayoutDeps, cfg: ExecSettings, opts: { approveHash?: string; sign?: ApprovalSigner } = {}): Promise<RunPayoutResult> {
   const ctx = createPayoutContext(deps, cfg);
   // First finish what an earlier run left open (its amounts are in flight, so a new plan would not see them).
   let resumed: RunPayoutResult | undefined;
@@ -95,7 +101,7 @@ export async function runPayout(deps: RunPayoutDeps, cfg: ExecSettings, opts: { 
   }
   let hash: string;
   if (opts.approveHash) {
-    await approve(deps.db, opts.approveHash, cfg, 'cli');
+    await approve(deps.db, opts.approveHash, cfg, opts.sign ? 'operator-key' : 'cli', { ttlMs: approvalTtlMs(cfg), ...(opts.sign ? { sign: opts.sign } : {}) });
     hash = opts.approveHash;
   } else {
     const p = await proposePlan(deps.db, cfg);

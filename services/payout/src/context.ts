@@ -1,3 +1,4 @@
+import { durationMs } from '@ppm/config';
 import type { Db } from '@ppm/ledger';
 import type { Logger } from '@ppm/runtime';
 import type { PayoutRpc } from './chain/payout-rpc';
@@ -12,6 +13,13 @@ export interface ExecSettings extends PlanSettings {
   readonly PPM_PAYOUT_CONFIRMATIONS: number;
   /** Blocks after a drop during which the dropped txid is still looked up (a late confirmation is recorded). */
   readonly PPM_PAYOUT_DROP_WATCH_BLOCKS: number;
+  /** How long a plan stays valid for approval and execution (`48h` when absent). */
+  readonly PPM_PAYOUT_APPROVAL_TTL?: string;
+}
+
+/** PPM_PAYOUT_APPROVAL_TTL in milliseconds (default 48 h). */
+export function approvalTtlMs(s: Pick<ExecSettings, 'PPM_PAYOUT_APPROVAL_TTL'>): number {
+  return durationMs(s.PPM_PAYOUT_APPROVAL_TTL ?? '48h');
 }
 
 /** Everything the payout jobs need, passed explicitly (no globals). */

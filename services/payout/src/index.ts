@@ -9,7 +9,7 @@ export {
 export { buildPlan, planFromContent, type PayoutPlan, type PlannedBatch, type PlanSettings, type DelegateBalance } from './domain/plan';
 export { estimateBatchFeeSats, estimateTxBytes, FEE_RATE_SATS_PER_VBYTE } from './domain/fee';
 export { BATCH_STATES, TRANSITIONS, canTransition, isFinal, nextStep, type BatchState } from './domain/batch-state';
-export { approve, PlanChangedError } from './jobs/approve-plan';
+export { approve, PlanChangedError, type ApprovalSigner, type ApproveOptions } from './jobs/approve-plan';
 export { proposePlan, planNow, planPayout, type Proposal } from './jobs/propose-plan';
 export { executePlan } from './jobs/execute-plan';
 export { payoutTick } from './jobs/tick';

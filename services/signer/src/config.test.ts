@@ -14,7 +14,9 @@ const base = {
 describe('loadSignerConfig', () => {
   it('parses the signer env with defaults', () => {
     const c = loadSignerConfig(base);
-    expect(c.PPM_SIGNER_MAX_OUTPUT_SATS).toBe(100_000_000_000n);
+    // Caps come from the chain unless an override lowers them.
+    expect(c.PPM_SIGNER_MAX_OUTPUT_SATS).toBeUndefined();
+    expect(c.PPM_SIGNER_IMPORTED_SATS).toBe(0n);
     expect(c.PPM_SIGNER_MIN_FEE_RATE).toBe(400);
     expect(listenAddress(c)).toEqual({ host: '127.0.0.1', port: 50051 });
     expect(journalPath(c)).toBe('data/signer-journal.jsonl');

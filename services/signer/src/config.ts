@@ -1,4 +1,4 @@
-import { chainEnv, loadConfig, processEnv, signerEnv, storageEnv, tlsEnv, type ConfigOf } from '@ppm/config';
+import { chainEnv, loadConfig, operatorEnv, payoutEnv, processEnv, signerEnv, storageEnv, tlsEnv, type ConfigOf } from '@ppm/config';
 import { ConfigError } from '@ppm/runtime';
 import path from 'node:path';
 
@@ -9,6 +9,13 @@ export const signerConfigShape = {
   PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS,
   PPM_NETWORK: chainEnv.PPM_NETWORK,
   PPM_STAKER_ADDRESS: chainEnv.PPM_STAKER_ADDRESS,
+  /** Pool blocks from here on bound what the signer signs (unset: the staker's whole history, from height 0). */
+  PPM_START_HEIGHT: chainEnv.PPM_START_HEIGHT,
+  /** Pool blocks count once this deep, as the ledger credits them. */
+  PPM_CONFIRMATIONS: chainEnv.PPM_CONFIRMATIONS,
+  PPM_PAYOUT_APPROVAL: payoutEnv.PPM_PAYOUT_APPROVAL,
+  PPM_PAYOUT_APPROVAL_TTL: payoutEnv.PPM_PAYOUT_APPROVAL_TTL,
+  PPM_OPERATOR_PUBKEYS: operatorEnv.PPM_OPERATOR_PUBKEYS,
   PPM_DATA_DIR: storageEnv.PPM_DATA_DIR,
   PPM_LOG_LEVEL: processEnv.PPM_LOG_LEVEL,
   ...tlsEnv,
@@ -36,6 +43,11 @@ export function loadSignerConfig(env: Record<string, string | undefined> = proce
   }
   if (missing.length > 0) throw new ConfigError(missing);
   return config;
+}
+
+/** The signer's cache of S's on-chain earnings, next to the journal. */
+export function earningsPath(config: Pick<SignerConfig, 'PPM_SIGNER_JOURNAL' | 'PPM_DATA_DIR'>): string {
+  return path.join(path.dirname(journalPath(config)), 'signer-chain-earnings.json');
 }
 
 /** The journal file: PPM_SIGNER_JOURNAL, else `${PPM_DATA_DIR}/signer-journal.jsonl`. */

@@ -16,7 +16,7 @@ export function registerCerts(program: Command): void {
       const paths = await generateDevCerts(path.resolve(opts.out), { days: opts.days });
       if (opts.json) return printJson(paths);
       say(`wrote development certificates to ${path.resolve(opts.out)}:`);
-      for (const [k, v] of Object.entries(paths)) say(`  ${k}: ${v}`);
+      for (const [k, v] of Object.entries(paths)) if (typeof v === 'string') say(`  ${k}: ${v}`);
       say('signer: PPM_TLS_CA=ca.pem PPM_TLS_CERT=signer.pem PPM_TLS_KEY=signer-key.pem');
       say('payout: PPM_TLS_CA=ca.pem PPM_TLS_CERT=payout.pem PPM_TLS_KEY=payout-key.pem');
     });

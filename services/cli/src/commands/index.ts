@@ -3,6 +3,7 @@ import type { CliContext } from '../context';
 import { registerCerts } from './certs.command';
 import { registerDbCommands } from './db.command';
 import { registerDelegateCommands } from './delegates.command';
+import { registerKeys } from './keys.command';
 import { registerLedgerCommands } from './ledger.command';
 import { registerServiceCommands } from './services.command';
 import { registerMigrate } from './migrate.command';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerSync(program, ctx);
   registerStatus(program, ctx);
   registerCerts(program);
+  registerKeys(program);
   registerServiceCommands(program);
   registerRun(program);
   registerPayoutCommands(program, ctx);

@@ -57,6 +57,8 @@ export function registerLedgerCommands(program: Command, ctx: ContextFactory): v
       if (opts.json) return printJson(result);
       say(`imported ${result.delegates} opening balances, ${formatQtum(result.totalSats)} QTUM, from block ${result.block} (sha256 ${result.fileSha256})`);
       say(`start processing at block ${result.block + 1}: set PPM_START_HEIGHT=${result.block + 1} on an empty ledger`);
+      // No block since the start height backs these balances: the signer must be told, or it refuses to pay them.
+      say(`on the signer, set PPM_SIGNER_IMPORTED_SATS=${result.totalSats} (it bounds payouts by the pool's on-chain earnings since PPM_START_HEIGHT)`);
       if (result.poolBalanceGapSats !== 0n) say(`note: the file's poolbalance differs from the sum of its delegate lines by ${formatQtum(result.poolBalanceGapSats)} QTUM (the original's accounting); the ledger uses the delegate lines`);
     });
 

@@ -1,15 +1,29 @@
 import type { Command } from 'commander';
 import { hashArg } from './parse-args';
 import { formatQtum } from '@ppm/chain';
-import { chainEnv, loadConfig, payoutEnv } from '@ppm/config';
+import { chainEnv, loadConfig, operatorEnv, payoutEnv } from '@ppm/config';
 import { PlanChangedError, approvePlan, listPayouts, loadPayoutConfig, openSignerClient, payoutPlanJson, runPayout } from '@ppm/payout';
 import { runService } from '@ppm/service-host';
 import { signerOverrides } from '../compose';
+import { loadApprovalSigner } from '../operator-key';
 import { CliError, printJson, say } from '../output';
 import type { ContextFactory } from './index';
 import { SERVICES } from './services.command';
 
 const planSettings = { PPM_NETWORK: chainEnv.PPM_NETWORK, PPM_MIN_PAYOUT_SATS: payoutEnv.PPM_MIN_PAYOUT_SATS, PPM_MAX_OUTPUTS_PER_TX: payoutEnv.PPM_MAX_OUTPUTS_PER_TX };
+const approveSettings = {
+  ...planSettings, PPM_PAYOUT_APPROVAL: payoutEnv.PPM_PAYOUT_APPROVAL, PPM_PAYOUT_APPROVAL_TTL: payoutEnv.PPM_PAYOUT_APPROVAL_TTL,
+  PPM_OPERATOR_KEY_FILE: operatorEnv.PPM_OPERATOR_KEY_FILE,
+};
+
+/** The operator's signer for approvals, with a warning when manual mode approves without one. */
+function operatorSigner(cfg: { PPM_PAYOUT_APPROVAL: string; PPM_OPERATOR_KEY_FILE?: string | undefined }) {
+  const signer = loadApprovalSigner(cfg.PPM_OPERATOR_KEY_FILE);
+  if (!signer && cfg.PPM_PAYOUT_APPROVAL === 'manual') {
+    process.stderr.write('warning: PPM_OPERATOR_KEY_FILE is unset: the approval is recorded in the database only, and a signer with PPM_OPERATOR_PUBKEYS refuses it\n');
+  }
+  return signer;
+}
 const HASH = /^[0-9a-f]{64}$/;
 
 function checkHash(hash: string): string {
@@ -46,15 +60,18 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
 
   payout
     .command('approve')
-    .description('release exactly the plan with this hash (refused if balances changed since: approve the new plan)')
+    .description('release exactly the plan with this hash, signed with the operator key in PPM_OPERATOR_KEY_FILE (valid until executed or PPM_PAYOUT_APPROVAL_TTL)')
     .argument('<hash>', 'plan hash from `ppm payout plan`', hashArg)
     .option('--json', 'print JSON')
     .action(async (hash: string, opts: { json?: boolean }) => {
       const c = ctx();
       try {
-        const r = await approvePlan(await c.db(), loadConfig(planSettings, c.env), checkHash(hash));
+        const full = checkHash(hash);
+        const cfg = loadConfig(approveSettings, c.env);
+        const signer = operatorSigner(cfg);
+        const r = await approvePlan(await c.db(), cfg, full, signer?.sign);
         if (opts.json) return printJson(r);
-        say(`plan ${r.planHash}: ${r.status}. The payout service executes it (or run \`ppm payout run\`).`);
+        say(`plan ${r.planHash}: ${r.status}${r.approvedBy ? ` (signed by operator key ${r.approvedBy})` : ''}. The payout service executes it (or run \`ppm payout run\`).`);
       } catch (err) {
         if (err instanceof PlanChangedError) throw new CliError(err.message);
         throw err;
@@ -73,12 +90,13 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
         if (!signer) throw new CliError('no signer: set PPM_SIGNER_URL (with PPM_TLS_CA/CERT/KEY), or PPM_WALLET_PASSPHRASE_FILE to sign in this process');
         if (signer.hosted) service.shutdown.add('signer', () => signer.hosted?.stop());
         const config = loadPayoutConfig({ ...service.env, ...signer.overrides });
+        const operator = opts.approve ? operatorSigner(loadConfig(approveSettings, service.env)) : undefined;
         const client = await openSignerClient(config);
         service.shutdown.add('signer client', () => client.close());
         const result = await runPayout(
           { db: await service.db(), rpc: service.rpc(config), signer: client, log: service.log },
           config,
-          opts.approve ? { approveHash: checkHash(opts.approve) } : {},
+          opts.approve ? { approveHash: checkHash(opts.approve), ...(operator ? { sign: operator.sign } : {}) } : {},
         );
         if (opts.json) return printJson(result);
         if (result.status === 'nothing') return say('nothing to pay: no balance reaches the minimum');

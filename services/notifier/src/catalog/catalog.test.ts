@@ -34,6 +34,16 @@ describe('message catalog', () => {
     expect(`${r.text}${r.html}`).not.toContain('secret');
   });
 
+  it('the approval mail gives the full plan hash in the exact command the CLI accepts, within an SMS', () => {
+    const p = { ...SAMPLE_PAYLOADS.payout_waiting_approval, totalSats: '10782240599999999', expiresAt: '2026-12-04T00:00:00.000Z' };
+    const r = renderMessage('payout_waiting_approval', p, 'warning');
+    expect(r.text).toContain(`ppm payout approve ${p.planHash}`);
+    expect(r.text.length).toBeLessThanOrEqual(160);
+    expect(r.text.endsWith(p.planHash)).toBe(true);
+    expect(r.html).toContain(`ppm payout approve ${p.planHash}`);
+    expect(r.html).toContain('2026-12-04T00:00:00.000Z');
+  });
+
   it('formats amounts exactly (no float rounding on large values)', () => {
     const r = renderMessage('payout_waiting_approval', { ...SAMPLE_PAYLOADS.payout_waiting_approval, totalSats: '10782240599999999' }, 'warning');
     expect(r.text).toContain('107822405.99999999 QTUM');

@@ -4,11 +4,15 @@ type PayoutKinds = 'payout_waiting_approval' | 'payout_broadcast' | 'payout_conf
 
 /** Renderers of payout events. */
 export const payoutRenderers: { readonly [K in PayoutKinds]: Renderer<K> } = {
+  // The exact command with the full hash: the CLI accepts nothing shorter (a prefix could name another plan).
   payout_waiting_approval: (p) =>
     message(
       'Payout waiting for approval',
-      `Payout of ${qtum(p.totalSats)} to ${p.delegates} delegates waits: ppm payout approve ${p.planHash.slice(0, 12)}`,
-      [['Plan', p.planHash], ['Delegates', p.delegates], ['Total', qtum(p.totalSats)], ['Batches', p.batches], ['As of height', p.asOfHeight]],
+      `Payout of ${qtum(p.totalSats)} to ${p.delegates} delegates waits. Approve: ppm payout approve ${p.planHash}`,
+      [['Plan', p.planHash], ['Approve with', `ppm payout approve ${p.planHash}`], ['Signed with', 'the operator key in PPM_OPERATOR_KEY_FILE'],
+        ['Delegates', p.delegates], ['Total', qtum(p.totalSats)], ['Batches', p.batches],
+        ['Balances through height', `${p.asOfHeight} (later rewards go to the next payout)`],
+        ...(p.expiresAt ? [['Valid until', p.expiresAt] as const] : [])],
     ),
   payout_broadcast: (p) =>
     message(

@@ -1,13 +1,24 @@
 import { writeOutbox, type Db, type Queryable } from '@ppm/ledger';
-import type { ExecSettings } from '../context';
+import { approvalTtlMs, type ExecSettings } from '../context';
 import { buildPlan, type PayoutPlan, type PlanSettings } from '../domain/plan';
-import { readBalances, readLedgerHeight } from '../store/balances.repo';
+import { readBalancesAt, readCreditHeight, readReleaseHeight } from '../store/balances.repo';
 import { getPlan, insertPlan, setPlanStatus, supersedeWaiting, type PlanStatus } from '../store/plans.repo';
 
-/** Plans from the ledger as it is now (inside `q`, a transaction when consistency matters). Changes nothing. */
-export async function planNow(q: Queryable, s: PlanSettings): Promise<PayoutPlan> {
-  const [balances, height] = [await readBalances(q), await readLedgerHeight(q)];
-  return buildPlan(balances, height, s);
+/**
+ * Plans from the ledger on a frozen cut (inside `q`, a transaction when consistency matters): the balances through
+ * `cut` (default: the latest credited height), which is the plan's asOfHeight. Changes nothing.
+ *
+ * Without an explicit cut, a plan identical to a finished one (its payouts were all released, no reward credited
+ * since) moves its cut to the latest release (which is above the finished plan's cut), so the amounts are paid
+ * again under a new hash and new batch ids: the signer's journal would answer the old ids with the old tx.
+ */
+export async function planNow(q: Queryable, s: PlanSettings, cut?: number): Promise<PayoutPlan> {
+  if (cut !== undefined) return buildPlan(await readBalancesAt(q, cut), cut, s);
+  const height = await readCreditHeight(q);
+  const plan = buildPlan(await readBalancesAt(q, height), height, s);
+  if ((await getPlan(q, plan.hash))?.status !== 'done') return plan;
+  const released = await readReleaseHeight(q);
+  return released > height ? buildPlan(await readBalancesAt(q, released), released, s) : plan;
 }
 
 /** Dry run: the plan as of now, with hash, batches, estimated fees and totals. Changes nothing. */
@@ -16,7 +27,7 @@ export function planPayout(db: Db, cfg: PlanSettings): Promise<PayoutPlan> {
 }
 
 /** Stores `plan` as the one waiting for approval: older waiting plans are superseded; the operator is told. */
-export async function storeWaiting(tx: Queryable, plan: PayoutPlan, s: PlanSettings): Promise<void> {
+export async function storeWaiting(tx: Queryable, plan: PayoutPlan, s: PlanSettings, ttlMs = approvalTtlMs({})): Promise<void> {
   const existing = await getPlan(tx, plan.hash, true);
   await supersedeWaiting(tx, plan.hash);
   if (!existing) await insertPlan(tx, plan, 'planned', s);
@@ -24,7 +35,10 @@ export async function storeWaiting(tx: Queryable, plan: PayoutPlan, s: PlanSetti
   await writeOutbox(tx, {
     kind: 'payout_waiting_approval',
     dedupeKey: `payout_waiting_approval:${plan.hash}`,
-    payload: { planHash: plan.hash, delegates: plan.delegatesPaid, totalSats: plan.totalSats.toString(), batches: plan.batches.length, asOfHeight: plan.content.asOfHeight },
+    payload: {
+      planHash: plan.hash, delegates: plan.delegatesPaid, totalSats: plan.totalSats.toString(), batches: plan.batches.length,
+      asOfHeight: plan.content.asOfHeight, expiresAt: new Date(Date.now() + ttlMs).toISOString(),
+    },
   });
 }
 
@@ -47,7 +61,7 @@ export async function proposePlan(db: Db, s: ExecSettings): Promise<Proposal> {
     const existing = await getPlan(tx, plan.hash, true);
     if (existing && existing.status !== 'superseded' && existing.status !== 'planned') return { status: existing.status, plan };
     if (s.PPM_PAYOUT_APPROVAL === 'manual') {
-      await storeWaiting(tx, plan, s);
+      await storeWaiting(tx, plan, s, approvalTtlMs(s));
       return { status: 'planned', plan };
     }
     await supersedeWaiting(tx, plan.hash);

@@ -1,5 +1,5 @@
 import { PermanentError } from '@ppm/runtime';
-import type { PayoutContext } from '../context';
+import { approvalTtlMs, type PayoutContext } from '../context';
 import { planFromContent } from '../domain/plan';
 import { readBalances } from '../store/balances.repo';
 import { insertReservation } from '../store/batches.repo';
@@ -25,6 +25,11 @@ export async function reservePlan(ctx: PayoutContext, hash: string): Promise<Res
     if (!stored) throw new PermanentError(`unknown payout plan ${hash}`);
     if (stored.status === 'executing' || stored.status === 'done') return { kind: 'already' };
     if (stored.status !== 'approved') throw new PermanentError(`payout plan ${hash} is ${stored.status}, not approved`);
+    if (Date.now() > stored.createdAtMs + approvalTtlMs(ctx.settings)) {
+      // Approved but never started within its time to live: the signer would refuse its approval anyway.
+      await setPlanStatus(tx, hash, ['approved'], 'superseded');
+      return { kind: 'superseded', reason: `approved but not executed within PPM_PAYOUT_APPROVAL_TTL of being made (${new Date(stored.createdAtMs).toISOString()}); the next plan pays these balances` };
+    }
     const plan = planFromContent(stored.content);
     const outputs = plan.batches.flatMap((b) => b.outputs);
     const balances = new Map((await readBalances(tx, outputs.map((o) => o.address))).map((b) => [b.address, b.balanceSats]));

@@ -5,6 +5,7 @@ import type { PayoutContext } from '../context';
 import type { PayoutPlan } from '../domain/plan';
 import { isSignerRefusal } from '../rpc/signer-port';
 import { getBatch, recordError, recordSigned, type StoredBatch } from '../store/batches.repo';
+import { getPlan } from '../store/plans.repo';
 import { releaseBatch } from '../store/settle.repo';
 import { rethrowCrash } from './crash-point';
 
@@ -47,7 +48,12 @@ export async function signBatch(ctx: PayoutContext, plan: PayoutPlan, batch: Sto
   const log = ctx.log.child({ batchId: batch.batchId, planHash: plan.hash });
   let reply: { txid: string; rawTx: string; feeSats: bigint | null };
   try {
-    reply = checkReply(batch.batchId, await ctx.signer.signBatch({ batchId: batch.batchId, planHash: plan.hash, plan: toProtoPlan(plan) }));
+    // The operator's approval (manual mode with keys) travels with every batch; the signer verifies it.
+    const a = (await getPlan(ctx.db, plan.hash))?.operatorApproval;
+    reply = checkReply(batch.batchId, await ctx.signer.signBatch({
+      batchId: batch.batchId, planHash: plan.hash, plan: toProtoPlan(plan),
+      ...(a ? { operatorApproval: { publicKey: a.publicKeyHex, signature: a.signatureHex, approvedAtMs: String(a.approvedAtMs), expiresAtMs: String(a.expiresAtMs) } } : {}),
+    }));
   } catch (err) {
     rethrowCrash(err);
     if (!isSignerRefusal(err)) {

@@ -12,15 +12,53 @@ export async function readBalances(q: Queryable, addresses?: readonly string[]):
   return r.rows.map((row) => ({ address: row.address, balanceSats: BigInt(row.balance) }));
 }
 
+/** Ledger kinds that credit a delegate (and reversals of them): what a plan's cut freezes. */
+const CREDIT = `(e.kind IN ('delegate_share', 'opening_balance') OR (e.kind = 'reversal' AND r.kind IN ('delegate_share', 'opening_balance')))`;
+
 /**
- * The height a plan is "as of": the highest height of any delegate entry. It changes only when balances can
- * have changed (a share, a reversal, a payout movement), not with every block, so a plan waiting for manual
- * approval keeps its hash until rewards actually change. Payout entries carry heights too (reserve: the plan's
- * height; paid: the tx's block; release: the tip at release), which keeps a re-plan after a release from
- * colliding with the released plan's hash.
+ * Balances on a frozen ledger cut (issue 10 §3): credits (shares, opening balances and their reversals) of blocks
+ * up to `cut`, minus every payout movement (reserved and not released: in flight or paid). Rewards credited above
+ * the cut carry to the next plan, so planning again at the same cut gives the same balances (and plan hash) however
+ * many blocks arrived since; only a change at or below the cut (a reorg reversing a block, a payout released)
+ * changes them.
  */
-export async function readLedgerHeight(q: Queryable): Promise<number> {
-  const r = await q.query<{ h: number | string | null }>('SELECT max(height) AS h FROM ledger_entries WHERE address IS NOT NULL');
+export async function readBalancesAt(q: Queryable, cut: number): Promise<DelegateBalance[]> {
+  const r = await q.query<{ address: string; balance: string }>(
+    `SELECT e.address,
+       (coalesce(sum(e.amount_sats) FILTER (WHERE ${CREDIT} AND coalesce(e.height, 0) <= $1), 0)
+        - coalesce(sum(e.amount_sats) FILTER (WHERE e.kind = 'payout_reserve'), 0)
+        + coalesce(sum(e.amount_sats) FILTER (WHERE e.kind = 'payout_release'), 0))::text AS balance
+     FROM ledger_entries e LEFT JOIN ledger_entries r ON r.id = e.reverses_entry_id
+     WHERE e.address IS NOT NULL
+     GROUP BY e.address`,
+    [cut],
+  );
+  return r.rows.map((row) => ({ address: row.address, balanceSats: BigInt(row.balance) }));
+}
+
+/**
+ * The cut a new plan freezes: the highest height of any credit to a delegate. It moves only when rewards are
+ * credited (or reversed), not with every block, so the dry run and the approval of one plan agree.
+ */
+export async function readCreditHeight(q: Queryable): Promise<number> {
+  const r = await q.query<{ h: number | string | null }>(
+    `SELECT max(e.height) AS h FROM ledger_entries e LEFT JOIN ledger_entries r ON r.id = e.reverses_entry_id
+     WHERE e.address IS NOT NULL AND ${CREDIT}`);
+  const h = r.rows[0]?.h;
+  return h === null || h === undefined ? 0 : Number(h);
+}
+
+/** The latest `limit` distinct heights with a credit to a delegate, newest first: the cuts a recent plan can have. */
+export async function readRecentCreditHeights(q: Queryable, limit: number): Promise<number[]> {
+  const r = await q.query<{ h: number | string }>(
+    `SELECT DISTINCT e.height AS h FROM ledger_entries e LEFT JOIN ledger_entries r ON r.id = e.reverses_entry_id
+     WHERE e.address IS NOT NULL AND e.height IS NOT NULL AND ${CREDIT} ORDER BY e.height DESC LIMIT $1`, [limit]);
+  return r.rows.map((x) => Number(x.h));
+}
+
+/** The highest height of a payout release (an amount returned to a balance), or 0. */
+export async function readReleaseHeight(q: Queryable): Promise<number> {
+  const r = await q.query<{ h: number | string | null }>(`SELECT max(height) AS h FROM ledger_entries WHERE kind = 'payout_release'`);
   const h = r.rows[0]?.h;
   return h === null || h === undefined ? 0 : Number(h);
 }

@@ -53,24 +53,55 @@ withTestDbs('payout plan and approval', (t) => {
     // Proposing again with the same balances is a no-op.
     expect((await proposePlan(db, S)).plan.hash).toBe(p.plan.hash);
     await expect(approve(db, 'f'.repeat(64))).rejects.toThrow(/unknown payout plan/);
-    expect(await approve(db, p.plan.hash)).toEqual({ planHash: p.plan.hash, status: 'approved' });
-    expect(await approve(db, p.plan.hash)).toEqual({ planHash: p.plan.hash, status: 'approved' });
+    expect(await approve(db, p.plan.hash)).toEqual({ planHash: p.plan.hash, status: 'approved', approval: null });
+    expect(await approve(db, p.plan.hash)).toEqual({ planHash: p.plan.hash, status: 'approved', approval: null });
   });
 
   it('approves the hash of the dry run when it is still the current plan, and only then', async () => {
     const dry = await payoutPlanJson(db, S);
     await expect(approve(db, 'f'.repeat(64), S)).rejects.toThrow(/not the current plan \(the current plan is/);
-    expect(await approve(db, dry.planHash, S)).toEqual({ planHash: dry.planHash, status: 'approved' });
+    expect(await approve(db, dry.planHash, S)).toMatchObject({ planHash: dry.planHash, status: 'approved' });
     expect((await getPlan(db, dry.planHash))?.status).toBe('approved');
-    await seedEntries(db, [{ address: 'qB', sats: 60_000n, height: 13 }]);
-    const stale = await payoutPlanJson(db, S);
-    await seedEntries(db, [{ address: 'qC', sats: 1n, height: 14 }]);
-    await expect(approve(db, stale.planHash, S)).rejects.toThrow(/not the current plan/);
   });
 
-  it('a changed plan needs a new approval: old superseded, new waits', async () => {
+  it('a dry-run hash stays approvable while new rewards arrive above its cut', async () => {
+    const dry = await payoutPlanJson(db, S);
+    // Pool blocks after the dry run credit qB and qD: the dry run's cut (12) still gives the same plan.
+    await seedEntries(db, [{ address: 'qB', sats: 60_000n, height: 13 }, { address: 'qD', sats: 5n, height: 14 }]);
+    expect((await payoutPlanJson(db, S)).planHash).not.toBe(dry.planHash);
+    expect(await approve(db, dry.planHash, S)).toMatchObject({ planHash: dry.planHash, status: 'approved' });
+    expect((await getPlan(db, dry.planHash))?.content.asOfHeight).toBe(12);
+  });
+
+  it('a stored plan keeps its hash and approval through new rewards; they carry to the next plan', async () => {
     const p = await proposePlan(db, S);
-    await seedEntries(db, [{ address: 'qB', sats: 60_000n, height: 13 }]);
+    await seedEntries(db, [{ address: 'qB', sats: 60_000n, height: 13 }, { address: 'qD', sats: 11n, height: 13 }]);
+    expect(await approve(db, p.plan.hash)).toMatchObject({ status: 'approved' });
+    await reservePlan(dbContext(db), p.plan.hash);
+    const pos = await positions(db);
+    // Paid what the plan (cut 12) says; the rewards of height 13 stay as balance for the next plan.
+    expect(pos.get('qD')).toMatchObject({ inFlight: 7_000_000n, balance: 11n });
+    expect(pos.get('qB')).toMatchObject({ inFlight: 0n, balance: 110_000n });
+    const next = await planPayout(db, S);
+    expect(next.content.asOfHeight).toBe(13);
+    expect(next.batches.flatMap((b) => b.outputs)).toEqual([{ address: 'qB', amountSats: 110_000n }]);
+  });
+
+  it('a plan older than PPM_PAYOUT_APPROVAL_TTL is not approved; unchanged, it is proposed again', async () => {
+    const p = await proposePlan(db, S);
+    await db.query(`UPDATE payout_plans SET created_at = now() - interval '49 hours' WHERE plan_hash = $1`, [p.plan.hash]);
+    const err = await approve(db, p.plan.hash, S, 'cli', { ttlMs: 48 * 3_600_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PlanChangedError);
+    expect((err as Error).message).toMatch(/expired after PPM_PAYOUT_APPROVAL_TTL/);
+    expect((err as PlanChangedError).newPlanHash).toBe(p.plan.hash);
+    // Renewed: a new window, approvable now.
+    expect(await approve(db, p.plan.hash, S, 'cli', { ttlMs: 48 * 3_600_000 })).toMatchObject({ status: 'approved' });
+  });
+
+  it('a change at or below the cut (a reorg) needs a new approval: old superseded, new waits', async () => {
+    const p = await proposePlan(db, S);
+    // A block at height 12 was reversed and its replacement credits qB: the plan's own cut changed.
+    await seedEntries(db, [{ address: 'qB', sats: 60_000n, height: 12 }]);
     const err = await approve(db, p.plan.hash).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PlanChangedError);
     const newHash = (err as PlanChangedError).newPlanHash!;

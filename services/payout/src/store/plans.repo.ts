@@ -1,7 +1,7 @@
 import type { Queryable } from '@ppm/ledger';
 import type { PayoutPlan, PlanSettings } from '../domain/plan';
 import { planContentFromJson, planContentToJson } from '../domain/plan-json';
-import type { PayoutPlanContent } from '@ppm/chain';
+import type { OperatorApproval, PayoutPlanContent } from '@ppm/chain';
 
 /** payout_plans.status */
 export type PlanStatus = 'planned' | 'approved' | 'executing' | 'done' | 'superseded';
@@ -15,6 +15,10 @@ export interface StoredPlan {
   readonly minPayoutSats: bigint | null;
   readonly maxOutputsPerTx: number | null;
   readonly supersededBy: string | null;
+  /** When the plan was made (epoch ms): it expires PPM_PAYOUT_APPROVAL_TTL later. */
+  readonly createdAtMs: number;
+  /** The operator's signed approval (manual mode with operator keys), sent to the signer with every batch. */
+  readonly operatorApproval: OperatorApproval | null;
 }
 
 interface PlanRow {
@@ -24,9 +28,20 @@ interface PlanRow {
   min_payout_sats: string | null;
   max_outputs_per_tx: number | null;
   superseded_by: string | null;
+  created_at_ms: string;
+  operator_approval: unknown;
 }
 
-const COLUMNS = 'plan_hash, status, plan_json, min_payout_sats, max_outputs_per_tx, superseded_by';
+const COLUMNS = `plan_hash, status, plan_json, min_payout_sats, max_outputs_per_tx, superseded_by,
+  (extract(epoch FROM created_at) * 1000)::bigint::text AS created_at_ms, operator_approval`;
+
+function toApproval(v: unknown): OperatorApproval | null {
+  const j = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+  if (typeof j !== 'object' || j === null) return null;
+  const a = j as Record<string, unknown>;
+  if (typeof a.publicKeyHex !== 'string' || typeof a.signatureHex !== 'string') return null;
+  return { publicKeyHex: a.publicKeyHex, signatureHex: a.signatureHex, approvedAtMs: Number(a.approvedAtMs), expiresAtMs: Number(a.expiresAtMs) };
+}
 
 function toPlan(r: PlanRow): StoredPlan {
   const json = typeof r.plan_json === 'string' ? (JSON.parse(r.plan_json) as unknown) : r.plan_json;
@@ -37,7 +52,16 @@ function toPlan(r: PlanRow): StoredPlan {
     minPayoutSats: r.min_payout_sats === null ? null : BigInt(r.min_payout_sats),
     maxOutputsPerTx: r.max_outputs_per_tx,
     supersededBy: r.superseded_by,
+    createdAtMs: Number(r.created_at_ms),
+    operatorApproval: toApproval(r.operator_approval),
   };
+}
+
+/** Stores the operator's approval of a plan (the signer verifies it; the database only carries it). */
+export async function setOperatorApproval(q: Queryable, hash: string, a: OperatorApproval): Promise<void> {
+  await q.query('UPDATE payout_plans SET operator_approval = $2 WHERE plan_hash = $1', [hash, JSON.stringify({
+    publicKeyHex: a.publicKeyHex, signatureHex: a.signatureHex, approvedAtMs: String(a.approvedAtMs), expiresAtMs: String(a.expiresAtMs),
+  })]);
 }
 
 /** Inserts a plan; returns false when a plan with this hash already exists (nothing changed). */
@@ -88,4 +112,9 @@ export async function supersedeWaiting(q: Queryable, by: string): Promise<string
     [by],
   );
   return r.rows.map((x) => x.plan_hash);
+}
+
+/** Starts a waiting plan's time to live again (an expired plan proposed anew, unchanged). */
+export async function renewPlan(q: Queryable, hash: string): Promise<void> {
+  await q.query(`UPDATE payout_plans SET created_at = now() WHERE plan_hash = $1 AND status = 'planned'`, [hash]);
 }

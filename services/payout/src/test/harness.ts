@@ -5,7 +5,7 @@ import type { SignerServiceClient } from '@ppm/proto';
 import { createQtumRpcClient, type QtumRpcClient } from '@ppm/qtum-rpc';
 import { startSimulator, type GeneratedDelegates, type ScenarioDelegate, type SimHandle } from '@ppm/qtum-sim';
 import { silentLogger, type Logger } from '@ppm/runtime';
-import { createSignerApp, createSignerClient, generateDevCerts, type SignerApp } from '@ppm/signer';
+import { createSignerApp, createSignerClient, generateDevCerts, type SignerApp, type SignerAppConfig } from '@ppm/signer';
 
 /** The wallet passphrase of the simulated pool wallet (test material only). */
 export const TEST_PASSPHRASE = 'correct horse battery staple';
@@ -30,7 +30,15 @@ export interface HarnessOptions {
   log?: Logger;
   /** The staker's own coins (default 60 x 200 QTUM). */
   staker?: { count?: number; qtum?: string };
+  /** Signer settings over the harness defaults (e.g. PPM_SIGNER_IMPORTED_SATS 0n: only the chain backs payouts). */
+  signerConfig?: Partial<SignerAppConfig>;
 }
+
+/**
+ * Most payout tests seed balances straight into the ledger (as `ppm import-ppm` does) on a chain without pool
+ * blocks: the signer is told they were imported, so its on-chain bound (tested on its own) leaves them payable.
+ */
+export const HARNESS_IMPORTED_SATS = 100_000_000_000_000n;
 
 /** Starts the simulator and the signer. Close it in afterAll/afterEach. */
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -54,6 +62,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       PPM_TLS_CA: certs.ca, PPM_TLS_CERT: certs.signerCert, PPM_TLS_KEY: certs.signerKey,
       PPM_SIGNER_MAX_OUTPUT_SATS: 100_000_000_000n, PPM_SIGNER_MAX_BATCH_SATS: 10_000_000_000_000n, PPM_SIGNER_MAX_DAY_SATS: 100_000_000_000_000n,
       PPM_SIGNER_MIN_FEE_RATE: 400, PPM_SIGNER_MAX_FEE_RATE: 2_000,
+      PPM_SIGNER_IMPORTED_SATS: HARNESS_IMPORTED_SATS, PPM_START_HEIGHT: undefined, PPM_CONFIRMATIONS: 5,
+      PPM_SIGNER_CLIENT_NAMES: 'payout', PPM_PAYOUT_APPROVAL: 'auto', PPM_PAYOUT_APPROVAL_TTL: '48h', PPM_OPERATOR_PUBKEYS: undefined,
+      ...opts.signerConfig,
     }, { rpc: signerRpc, log, passphrase: TEST_PASSPHRASE });
     const { port } = await signerApp.start();
     closers.push(() => signerApp.stop());

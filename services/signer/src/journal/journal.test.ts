@@ -6,9 +6,16 @@ import { Writable } from 'node:stream';
 import { JournalCorruptError, openJournal } from './journal';
 import type { JournalRecord } from './journal-record';
 
+/** A one-input legacy tx paying `sats` to P2PKH(`hash160`). */
+function rawTx(hash160: string, sats: bigint): string {
+  const value = Buffer.alloc(8);
+  value.writeBigUInt64LE(sats);
+  return `02000000 01 ${'00'.repeat(36)} 00 ffffffff 01 ${value.toString('hex')} 19 76a914${hash160}88ac 00000000`.replace(/ /g, '');
+}
+
 function record(batchId: string, totalSats: string, signedAtMs: number): JournalRecord {
   return {
-    v: 1, batchId, planHash: 'ab'.repeat(32), outputsDigest: 'cd'.repeat(32), totalSats, txid: 'ef'.repeat(32), rawTxHex: '0200',
+    v: 1, batchId, planHash: 'ab'.repeat(32), outputsDigest: 'cd'.repeat(32), totalSats, txid: 'ef'.repeat(32), rawTxHex: rawTx('11'.repeat(20), BigInt(totalSats)),
     feeSats: '103600', changeSats: '0', signedAtMs, signedAt: new Date(signedAtMs).toISOString(),
   };
 }
@@ -28,6 +35,10 @@ describe('journal', () => {
     expect(again.get('b-1')?.totalSats).toBe('250');
     expect(again.totalSince(2_000)).toBe(250n);
     expect(again.totalSince(0)).toBe(350n);
+    // Per recipient, read from the signed txs themselves.
+    expect(again.paidByRecipient().get('11'.repeat(20))).toBe(350n);
+    await again.append(record('b-2', '5', 6_000));
+    expect(again.paidByRecipient().get('11'.repeat(20))).toBe(355n);
     await again.close();
   });
 

@@ -2,12 +2,15 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '@ppm/runtime';
 import { asJournalRecord, type JournalRecord } from './journal-record';
+import { p2pkhHash160, rawTxOutputs } from './raw-tx-outputs';
 
 /** The signer's memory of what it signed: batch id -> signed tx. Append-only, fsynced per record. */
 export interface Journal {
   get(batchId: string): JournalRecord | undefined;
   /** Sum of the batches signed at or after `sinceMs` (epoch ms), for the rolling day cap. */
   totalSince(sinceMs: number): bigint;
+  /** What the signer has ever signed per P2PKH recipient (hash160 -> satoshis), read from the signed txs themselves. */
+  paidByRecipient(): ReadonlyMap<string, bigint>;
   /** Appends and fsyncs one record; resolves only once it is on disk. */
   append(record: JournalRecord): Promise<void>;
   close(): Promise<void>;
@@ -36,8 +39,23 @@ export async function openJournal(file: string, log: Logger): Promise<Journal> {
   }
 
   let broken: string | undefined;
+  const paid = new Map<string, bigint>();
+  const count = (r: JournalRecord) => {
+    for (const o of rawTxOutputs(r.rawTxHex)) {
+      const h = p2pkhHash160(o.scriptHex);
+      if (h) paid.set(h, (paid.get(h) ?? 0n) + o.valueSats);
+    }
+  };
+  try {
+    for (const r of byId.values()) count(r);
+  } catch (err) {
+    await fh.close();
+    throw new JournalCorruptError(`signer journal ${file}: a signed tx cannot be read (${err instanceof Error ? err.message : String(err)}); refusing to start`);
+  }
   return {
     get: (batchId) => byId.get(batchId),
+    // Includes the change to S; callers look up recipients only, and S is never one.
+    paidByRecipient: () => paid,
     totalSince(sinceMs) {
       let total = 0n;
       for (const r of byId.values()) if (r.signedAtMs >= sinceMs) total += BigInt(r.totalSats);
@@ -56,6 +74,7 @@ export async function openJournal(file: string, log: Logger): Promise<Journal> {
         throw err;
       }
       byId.set(record.batchId, record);
+      count(record);
     },
     close: () => fh.close(),
   };

@@ -7,6 +7,7 @@ export const STATUS_BY_KIND: Readonly<Record<RefusalKind, status>> = {
   precondition: status.FAILED_PRECONDITION,
   denied: status.PERMISSION_DENIED,
   exhausted: status.RESOURCE_EXHAUSTED,
+  unauthenticated: status.UNAUTHENTICATED,
   unavailable: status.UNAVAILABLE,
   internal: status.INTERNAL,
 };

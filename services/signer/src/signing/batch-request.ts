@@ -1,7 +1,7 @@
 import {
-  AmountError, NETWORK_NAMES, batchIdFor, parseSats, planHash, sumSats, type NetworkName, type PlanOutput,
+  AmountError, NETWORK_NAMES, batchIdFor, parseSats, planHash, sumSats, type NetworkName, type OperatorApproval, type PlanOutput,
 } from '@ppm/chain';
-import type { PayoutPlan, SignBatchRequest } from '@ppm/proto';
+import type { OperatorApproval as ProtoApproval, PayoutPlan, SignBatchRequest } from '@ppm/proto';
 import { SignerRefusal } from './refusal';
 
 /** A well-formed SignBatch request, its plan hash recomputed; not yet checked against the claimed hash. */
@@ -12,6 +12,8 @@ export interface ParsedSignRequest {
   readonly planHash: string;
   readonly network: NetworkName;
   readonly batches: readonly { readonly batchId: string; readonly outputs: readonly PlanOutput[] }[];
+  /** The operator's approval, when the request carries one (its signature is checked by the policy). */
+  readonly approval?: OperatorApproval;
 }
 
 /** A request whose hash and batch ids check out: the batch to sign. */
@@ -31,6 +33,17 @@ const HASH = /^[0-9a-f]{64}$/;
 const HEIGHT = /^(0|[1-9]\d{0,15})$/;
 
 const invalid = (message: string) => new SignerRefusal('invalid', message);
+const MS = /^(0|[1-9]\d{0,15})$/;
+
+function parseApproval(a: ProtoApproval | undefined): OperatorApproval | undefined {
+  if (a === undefined) return undefined;
+  if (typeof a.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(a.publicKey)) throw invalid('operator_approval.public_key must be 64 lowercase hex characters');
+  if (typeof a.signature !== 'string' || !/^[0-9a-f]{128}$/.test(a.signature)) throw invalid('operator_approval.signature must be 128 lowercase hex characters');
+  const approvedAtMs = typeof a.approvedAtMs === 'string' && MS.test(a.approvedAtMs) ? Number(a.approvedAtMs) : NaN;
+  const expiresAtMs = typeof a.expiresAtMs === 'string' && MS.test(a.expiresAtMs) ? Number(a.expiresAtMs) : NaN;
+  if (!Number.isSafeInteger(approvedAtMs) || !Number.isSafeInteger(expiresAtMs)) throw invalid('operator_approval times must be epoch milliseconds');
+  return { publicKeyHex: a.publicKey, signatureHex: a.signature, approvedAtMs, expiresAtMs };
+}
 
 function parseOutputs(plan: PayoutPlan, index: number): PlanOutput[] {
   const batch = plan.batches[index];
@@ -72,7 +85,9 @@ export function parseSignRequest(req: SignBatchRequest): ParsedSignRequest {
   if (!Array.isArray(plan.batches) || plan.batches.length === 0) throw invalid('plan has no batches');
   const network = plan.network as NetworkName;
   const outputs = plan.batches.map((_, i) => parseOutputs(plan, i));
+  const approval = parseApproval(req.operatorApproval);
   return {
+    ...(approval ? { approval } : {}),
     batchId: req.batchId,
     claimedPlanHash: req.planHash,
     planHash: planHash({ network, asOfHeight: Number(plan.asOfHeight), batches: outputs }),

@@ -3,7 +3,10 @@ import { errorMessage, type Logger } from '@ppm/runtime';
 import type { Journal } from '../journal/journal';
 import type { JournalRecord } from '../journal/journal-record';
 import { outputsDigest } from '../journal/outputs-digest';
-import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap, type AmountCaps } from '../policy/caps';
+import type { ChainEarnings } from '../earnings/chain-earnings';
+import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap } from '../policy/caps';
+import { checkEarnedTotal, checkRecipientBound, effectiveCaps, type CapOverrides } from '../policy/chain-bound';
+import { checkOperatorApproval, type ApprovalPolicy } from '../policy/operator-approval';
 import { checkRecipientAddresses, checkRecipientsDelegated } from '../policy/recipients';
 import { fundingRefusal, refusalFromNode } from '../wallet/node-errors';
 import { withSpendingUnlock } from '../wallet/spending-unlock';
@@ -17,14 +20,23 @@ import { createSerialQueue } from './serial';
 export interface BatchSignerPolicy {
   readonly network: NetworkName;
   readonly stakerAddress: string;
-  readonly caps: AmountCaps;
+  /** PPM_SIGNER_MAX_*_SATS: they only lower the caps derived from the chain. */
+  readonly capOverrides: CapOverrides;
   readonly feeRate: FeeRateBounds;
+  /** First height whose pool blocks count (PPM_START_HEIGHT, 0 when unset). */
+  readonly startHeight: number;
+  /** PPM_SIGNER_IMPORTED_SATS (default 0). */
+  readonly importedSats: bigint;
+  /** Who may release a plan (operator keys in manual mode). */
+  readonly approval: ApprovalPolicy;
 }
 
 /** What the signer needs at run time. The passphrase is held here and nowhere else. */
 export interface BatchSignerDeps {
   readonly wallet: WalletPort;
   readonly journal: Journal;
+  /** The signer's own count of S's on-chain earnings. */
+  readonly earnings: ChainEarnings;
   readonly log: Logger;
   readonly passphrase: string;
   /** Clock for the day window and journal times (tests move it). */
@@ -68,14 +80,25 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
 
   async function signNew(req: BatchRequest, digest: string): Promise<JournalRecord> {
     const hashes = checkRecipientAddresses(req.outputs, policy.network);
-    checkBatchAmounts(req.outputs, req.totalSats, policy.caps);
-    checkDayCap(req.totalSats, journal.totalSince(now() - DAY_WINDOW_MS), policy.caps);
+    let view;
     try {
-      await checkRecipientsDelegated(hashes, stakerHash160, wallet);
+      view = await deps.earnings.refresh();
+    } catch (err) {
+      throw refusalFromNode(err, 'counting the pool\'s earnings on chain');
+    }
+    const bound = { startHeight: policy.startHeight, importedSats: policy.importedSats };
+    checkEarnedTotal(req.totalSats, view, { totalSats: journal.totalSince(0) }, bound);
+    const caps = effectiveCaps(view, policy.capOverrides, policy.importedSats);
+    checkBatchAmounts(req.outputs, req.totalSats, caps);
+    checkDayCap(req.totalSats, journal.totalSince(now() - DAY_WINDOW_MS), caps);
+    let firstDelegation;
+    try {
+      firstDelegation = await checkRecipientsDelegated(hashes, stakerHash160, wallet);
     } catch (err) {
       throw refusalFromNode(err, 'reading delegation events');
     }
     const expected: ExpectedOutput[] = req.outputs.map((o) => ({ ...o, hash160Hex: hashes.get(o.address) ?? '' }));
+    checkRecipientBound(expected, view, journal.paidByRecipient(), firstDelegation, bound);
 
     const { funded, decoded } = await build(req);
     try {
@@ -142,6 +165,8 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
         if (req.network !== policy.network) {
           throw new SignerRefusal('precondition', `the plan is for ${req.network}; this signer signs for ${policy.network}`);
         }
+        // Before any node call: without the operator's approval nothing is even looked up.
+        checkOperatorApproval(parsed.approval, req.planHash, policy.network, policy.approval, now());
         return { record: await signNew(req, outputsDigest(req.outputs)), replayed: false };
       });
     },

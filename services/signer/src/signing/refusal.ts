@@ -11,6 +11,8 @@ export type RefusalKind =
   | 'denied'
   /** The rolling 24 h cap would be exceeded: may succeed later. */
   | 'exhausted'
+  /** The caller's certificate is of the right CA but not of a name the signer serves (PPM_SIGNER_CLIENT_NAMES). */
+  | 'unauthenticated'
   /** The node is unreachable or warming up: retry later. */
   | 'unavailable'
   /** Something broke that should not (the node built an unexpected tx, the journal failed). */

@@ -15,7 +15,9 @@ export const TEST_PASSPHRASE = 'ppm-staker-pass';
 
 /**
  * The chain every signer test runs on: A and B delegated to S, C holds coins but never delegated, D delegated
- * and then left (still owed: must be payable). The wallet is encrypted and unlocked for staking only.
+ * and then left (still owed: must be payable). The pool staked two blocks with A's and B's coins (20,000 QTUM
+ * each at these early regtest heights), so the signer's on-chain bound is far above what these tests pay; the
+ * bound itself is tested in chain-bound.int.test.ts. The wallet is encrypted and unlocked for staking only.
  */
 export const SIGNER_SCENARIO: Scenario = {
   seed: 'signer-tests',
@@ -27,14 +29,17 @@ export const SIGNER_SCENARIO: Scenario = {
     { label: 'C', delegated: false, utxos: ['120'] },
     { label: 'D', utxos: ['110'] },
   ],
-  timeline: [{ at: 2_101, do: 'removeDelegation', delegate: 'D' }, { at: 2_102, do: 'pow' }],
+  timeline: [
+    { at: 2_101, do: 'removeDelegation', delegate: 'D' }, { at: 2_102, do: 'pow' },
+    { at: 2_103, do: 'pool', delegate: 'A' }, { at: 2_104, do: 'pool', delegate: 'B' }, { at: 2_110, do: 'pow' },
+  ],
   wallet: { passphrase: TEST_PASSPHRASE, stakingOnly: true },
 };
 
 /** Development certificates shared by a test file (generating RSA keys is the slow part). */
 export async function makeCerts(): Promise<{ dir: string; main: DevCertPaths; other: DevCertPaths }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signer-certs-'));
-  const main = await generateDevCerts(path.join(dir, 'main'));
+  const main = await generateDevCerts(path.join(dir, 'main'), { extraClients: ['intruder'] });
   const other = await generateDevCerts(path.join(dir, 'other'), { caName: 'some other CA' });
   return { dir, main, other };
 }
@@ -91,8 +96,15 @@ export async function startFixture(opts: FixtureOptions): Promise<SignerFixture>
     PPM_SIGNER_MAX_OUTPUT_SATS: 10_000_000_000n,
     PPM_SIGNER_MAX_BATCH_SATS: 20_000_000_000n,
     PPM_SIGNER_MAX_DAY_SATS: 30_000_000_000n,
+    PPM_SIGNER_IMPORTED_SATS: 0n,
+    PPM_START_HEIGHT: undefined,
+    PPM_CONFIRMATIONS: 5,
     PPM_SIGNER_MIN_FEE_RATE: 400,
     PPM_SIGNER_MAX_FEE_RATE: 2_000,
+    PPM_SIGNER_CLIENT_NAMES: 'payout',
+    PPM_PAYOUT_APPROVAL: 'auto',
+    PPM_PAYOUT_APPROVAL_TTL: '48h',
+    PPM_OPERATOR_PUBKEYS: undefined,
     ...opts.config,
   };
   const app = createSignerApp(config, {

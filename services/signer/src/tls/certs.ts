@@ -9,6 +9,8 @@ export interface DevCertPaths {
   readonly signerKey: string;
   readonly payoutCert: string;
   readonly payoutKey: string;
+  /** The extra client certificates, by name. */
+  readonly extra: Readonly<Record<string, { readonly cert: string; readonly key: string }>>;
 }
 
 /** Options for {@link generateDevCerts}. */
@@ -17,6 +19,11 @@ export interface DevCertOptions {
   readonly days?: number;
   /** Common name of the CA, so two dev CAs are told apart in errors (default "ppm dev CA"). */
   readonly caName?: string;
+  /**
+   * Further client certificates of the same CA, by name (`NAME.pem`, `NAME-key.pem`): e.g. a client the signer must
+   * refuse because its name is not in PPM_SIGNER_CLIENT_NAMES.
+   */
+  readonly extraClients?: readonly string[];
 }
 
 // 2048-bit RSA: node-forge generates it in pure JS in about a second; enough for development material.
@@ -58,6 +65,10 @@ function issueLeaf(
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
     { name: 'extKeyUsage', serverAuth: usage === 'server', clientAuth: usage === 'client' },
   ];
+  if (usage === 'client') {
+    // The signer pins its callers by this name (PPM_SIGNER_CLIENT_NAMES): in the CN and as a DNS SAN.
+    extensions.push({ name: 'subjectAltName', altNames: [{ type: 2, value: commonName }] });
+  }
   if (usage === 'server') {
     // grpc-js checks the server name against the SAN: the signer is reached by IP in tests, by name in compose.
     extensions.push({
@@ -97,11 +108,21 @@ export async function generateDevCerts(outDir: string, opts: DevCertOptions = {}
     signerKey: path.join(outDir, 'signer-key.pem'),
     payoutCert: path.join(outDir, 'payout.pem'),
     payoutKey: path.join(outDir, 'payout-key.pem'),
+    extra: Object.fromEntries((opts.extraClients ?? []).map((n) => [n, { cert: path.join(outDir, `${n}.pem`), key: path.join(outDir, `${n}-key.pem`) }])),
   };
   await writeFile(paths.ca, forge.pki.certificateToPem(ca), { mode: 0o644 });
   await writeFile(paths.signerCert, signer.certPem, { mode: 0o644 });
   await writeFile(paths.payoutCert, payout.certPem, { mode: 0o644 });
-  for (const [file, pem] of [[paths.signerKey, signer.keyPem], [paths.payoutKey, payout.keyPem]] as const) {
+  const keys: [string, string][] = [[paths.signerKey, signer.keyPem], [paths.payoutKey, payout.keyPem]];
+  for (const name of opts.extraClients ?? []) {
+    if (!/^[a-z0-9][a-z0-9.-]{0,62}$/.test(name) || ['ca', 'signer', 'payout'].includes(name)) throw new Error(`bad client certificate name ${JSON.stringify(name)}`);
+    const c = issueLeaf(ca, caKeys.privateKey, name, days, 'client');
+    const p = paths.extra[name];
+    if (!p) continue;
+    await writeFile(p.cert, c.certPem, { mode: 0o644 });
+    keys.push([p.key, c.keyPem]);
+  }
+  for (const [file, pem] of keys) {
     await writeFile(file, pem, { mode: 0o600 });
     // writeFile's mode applies only when it creates the file; an existing key file keeps its old mode otherwise.
     await chmod(file, 0o600);

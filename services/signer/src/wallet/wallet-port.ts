@@ -29,6 +29,8 @@ export interface StakerDelegationEvent {
   readonly type: 'add' | 'remove';
   readonly stakerHash160: string;
   readonly delegateHash160: string;
+  /** Block the event was mined in. */
+  readonly blockNumber: number;
 }
 
 /** The wallet and chain calls of the signing flow. */

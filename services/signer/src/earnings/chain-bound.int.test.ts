@@ -1,0 +1,110 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { status } from '@grpc/grpc-js';
+import { blockSubsidySats } from '@ppm/chain';
+import { startSimulator, type Scenario } from '@ppm/qtum-sim';
+import { callError, signBatch } from '../test/grpc-call';
+import { makePlan } from '../test/plan-fixture';
+import { TEST_PASSPHRASE, makeCerts, startFixture, type SignerFixture } from '../test/signer-harness';
+
+/**
+ * 1 QTUM rewards (regtest above 5,200): the pool stakes three blocks with A's and B's coins at 5201-5203, E
+ * delegates only at 5204. The ledger's independent figure: pool blocks carry no other tx, so each reward is the
+ * subsidy (DESIGN rule 3 with fee 100: S's output = its input + subsidy).
+ */
+const SCENARIO: Scenario = {
+  seed: 'signer-chain-bound',
+  startHeight: 5_200,
+  staker: { count: 20, qtum: '200' },
+  delegates: [
+    { label: 'A', utxos: ['150', '150', '150'] },
+    { label: 'B', utxos: ['300'] },
+    { label: 'C', delegated: false, utxos: ['120'] },
+    { label: 'D', utxos: ['110'] },
+    { label: 'E', delegated: false, utxos: ['200'] },
+  ],
+  timeline: [
+    { at: 5_201, do: 'pool', delegate: 'A' }, { at: 5_202, do: 'pool', delegate: 'B' }, { at: 5_203, do: 'pool', delegate: 'A' },
+    { at: 5_204, do: 'addDelegation', delegate: 'E', fee: 100 }, { at: 5_215, do: 'pow' },
+  ],
+  wallet: { passphrase: TEST_PASSPHRASE, stakingOnly: true },
+};
+const EARNED = [5_201, 5_202, 5_203].reduce((t, h) => t + blockSubsidySats('regtest', h), 0n);
+
+describe('the signer bounds what it signs by what the chain shows the pool earned', () => {
+  let certs: Awaited<ReturnType<typeof makeCerts>>;
+  let f: SignerFixture;
+
+  beforeAll(async () => { certs = await makeCerts(); });
+  beforeEach(async () => {
+    const sim = await startSimulator({ scenario: SCENARIO, port: 0 });
+    // No overrides: the caps derive from the chain (the pool's last 7 days) too.
+    f = await startFixture({ certs: certs.main, sim, config: { PPM_SIGNER_MAX_OUTPUT_SATS: undefined, PPM_SIGNER_MAX_BATCH_SATS: undefined, PPM_SIGNER_MAX_DAY_SATS: undefined } });
+  });
+  afterEach(async () => {
+    try {
+      f.sim.wallet.assertStakingOnly();
+    } finally {
+      await f.close();
+      await f.sim.close();
+    }
+  });
+  afterAll(async () => { await rm(certs.dir, { recursive: true, force: true }); });
+
+  const E = () => f.sim.chain.delegates().find((d) => d.label === 'E')?.address ?? '';
+
+  it('signs up to exactly the on-chain earnings and refuses a forged batch above them, before unlocking', async () => {
+    expect(EARNED).toBe(300_000_000n);
+    await signBatch(f.client, makePlan([[[f.addr.A, 150_000_000n], [f.addr.B, 100_000_000n]]]).request(0));
+    const unlocks = f.sim.wallet.calls().filter((c) => c.method === 'walletpassphrase').length;
+    // A self-consistent plan (right hash, known delegates, under every cap) that the chain does not back.
+    const forged = await callError(signBatch(f.client, makePlan([[[f.addr.A, 50_000_001n]]]).request(0)));
+    expect(forged.code).toBe(status.PERMISSION_DENIED);
+    expect(forged.details).toMatch(/exceeds what the pool earned on chain: 300000000 sat from pool blocks of S/);
+    expect(f.sim.wallet.calls().filter((c) => c.method === 'walletpassphrase').length).toBe(unlocks);
+    expect(f.logs.lines().some((l) => l.audit === 'refused' && /earned on chain/.test(String(l.reason)))).toBe(true);
+    // The bound is inclusive.
+    await expect(signBatch(f.client, makePlan([[[f.addr.A, 50_000_000n]]]).request(0))).resolves.toMatchObject({ replayed: false });
+  });
+
+  it('refuses to pay a recipient more than the pool earned since its first delegation', async () => {
+    const err = await callError(signBatch(f.client, makePlan([[[E(), 20_000_000n]]]).request(0)));
+    expect(err.code).toBe(status.PERMISSION_DENIED);
+    expect(err.details).toMatch(/since its first delegation to S at height 5204 \(0 sat/);
+    // A pool block after E delegated, buried deep enough: E may now receive up to that block's reward.
+    f.sim.chain.mine(1, { kind: 'pool', delegate: f.addr.A });
+    f.sim.chain.mine(5);
+    await expect(signBatch(f.client, makePlan([[[E(), 20_000_000n]]]).request(0))).resolves.toMatchObject({ replayed: false });
+    const over = await callError(signBatch(f.client, makePlan([[[E(), 80_000_001n]]]).request(0)));
+    expect(over.details).toMatch(/plus 20000000 sat it received before exceeds all pool rewards since its first delegation/);
+  });
+
+  it('drops the rewards of blocks that left the main chain', async () => {
+    await signBatch(f.client, makePlan([[[f.addr.A, 50_000_000n]]]).request(0));
+    // 5203 (a pool block) and everything above it are replaced by foreign blocks.
+    f.sim.chain.reorg(f.sim.chain.tipHeight - 5_202, Array.from({ length: 14 }, () => ({ kind: 'foreign' as const })));
+    const err = await callError(signBatch(f.client, makePlan([[[f.addr.A, 150_000_001n]]]).request(0)));
+    expect(err.details).toMatch(/exceeds what the pool earned on chain: 200000000 sat/);
+    expect(f.logs.text()).toMatch(/left the main chain/);
+  });
+
+  it('caches the count on disk: a restarted signer does not rescan what it counted', async () => {
+    await signBatch(f.client, makePlan([[[f.addr.A, 50_000_000n]]]).request(0));
+    const file = path.join(path.dirname(f.journalFile), 'signer-chain-earnings.json');
+    const cached = JSON.parse(await readFile(file, 'utf8')) as { scannedTo: number; blocks: { height: number; kind: string; rewardSats: string }[] };
+    expect(cached.scannedTo).toBe(f.sim.chain.tipHeight - 5);
+    expect(cached.blocks.filter((b) => b.kind === 'pool').map((b) => [b.height, b.rewardSats])).toEqual([[5_201, '100000000'], [5_202, '100000000'], [5_203, '100000000']]);
+
+    await f.stopSigner();
+    const g = await startFixture({ certs: certs.main, sim: f.sim, dataDir: path.dirname(f.journalFile), config: { PPM_SIGNER_MAX_DAY_SATS: undefined } });
+    try {
+      await expect(signBatch(g.client, makePlan([[[f.addr.B, 100_000_000n]]]).request(0))).resolves.toMatchObject({ replayed: false });
+      expect(g.nodeCalls).not.toContain('getaddressdeltas');
+      // The bound still counts what the first run signed (the journal) against the cached earnings.
+      const err = await callError(signBatch(g.client, makePlan([[[f.addr.A, 150_000_001n]]]).request(0)));
+      expect(err.code).toBe(status.PERMISSION_DENIED);
+    } finally {
+      await g.stopSigner();
+    }
+  });
+});

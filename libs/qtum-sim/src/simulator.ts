@@ -1,3 +1,4 @@
+import { adminMethods } from './admin.rpc';
 import { buildScenario } from './build-scenario';
 import { FaultInjector, type SimFaults } from './faults';
 import { RpcHttpServer } from './http-server';
@@ -79,7 +80,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimHa
   const host = opts.host ?? '127.0.0.1';
   const user = opts.rpcUser ?? 'ppm';
   const password = opts.rpcPassword ?? 'ppm';
-  const server = new RpcHttpServer({ host, port: opts.port ?? 0, rpcUser: user, rpcPassword: password }, { chain, wallet, startedAt: Date.now() }, createMethodTable(), faults);
+  const server = new RpcHttpServer({ host, port: opts.port ?? 0, rpcUser: user, rpcPassword: password }, { chain, wallet, startedAt: Date.now() }, createMethodTable(), faults, adminMethods);
   await server.listen();
   if (scenario.autoMine) chain.startAutoMine(scenario.autoMine.intervalMs, scenario.autoMine.pattern);
   const url = `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${server.port}/`;

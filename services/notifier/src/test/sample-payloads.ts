@@ -16,6 +16,9 @@ export const SAMPLE_PAYLOADS: { readonly [K in OutboxKind]: OutboxPayloads[K] } 
   payout_confirmed: { planHash: hash('c'), batchId: 'c'.repeat(12) + '-0', txid: hash('d'), outputs: 21, totalSats: '6000000000', confirmations: 6 },
   payout_failed: { planHash: hash('c'), batchId: 'c'.repeat(12) + '-1', txid: null, reason: 'conflicted with a wallet transaction', totalSats: '6345678900' },
   unallocated_reward: { height: 5515, blockHash: hash('f'), amountSats: '100000000' },
+  node_behind: { nodeHeight: 5350, ledgerHeight: 5500, blocks: 150, initialBlockDownload: true, message: 'node behind the ledger by 150 blocks (reindexing / catching up)' },
+  deep_reorg: { forkHeight: 5300, forkHash: hash('2'), depth: 200, maxDepth: 100, ledgerTipHeight: 5500, nodeHeight: 5510, message: 'deep reorg of 200 blocks' },
+  chain_stall: { height: 5501, hash: hash('3'), waitsFor: 'accrual', minutes: 16, message: 'block 5501 waits for accrual' },
   reorg_reversal: { height: 5516, blockHash: hash('1'), kind: 'pool', reversedSats: '100000000', entries: 8 },
   hourly_status: {
     height: 1_234_567, balanceSats: '1234567890123', stakeSats: '987654321000', ownWeightSats: '900000000000',

@@ -14,7 +14,7 @@ withTestDbs('chain-watcher under node operations', (t) => {
   let sim: SimHandle;
   let redis: TestRedis;
   let rpc: QtumRpcClient;
-  let apps: ChainWatcherApp[] = [];
+  const apps: ChainWatcherApp[] = [];
   let snapshots: TypedQueue<'snapshots'> | undefined;
 
   beforeEach(async () => {

@@ -119,3 +119,32 @@ export async function acceptReorgGate(db: Queryable, forkHash: string, nowMs: nu
   if (r.rowCount === 0) throw new ReorgAcceptError('the pending deep reorg changed meanwhile: run `ppm status` and try again');
   return accepted;
 }
+
+/** The chain-following situation in one word and one operator line (`ppm status`, `/v1/status`). */
+export interface ChainFollowSummary {
+  /** following: all well; node-behind: waiting for the node; reorg-gate: waiting for the operator; stalled: the pipeline waits. */
+  readonly state: 'following' | 'node-behind' | 'reorg-gate' | 'stalled';
+  /** The operator line (null when following). */
+  readonly message: string | null;
+  readonly nodeBehind: NodeBehindState | Omit<NodeBehindState, 'sinceMs' | 'episode'> | null;
+  /** The pending deep reorg: its fork point is what `ppm reorg accept` takes. */
+  readonly reorgGate: (ReorgGateState & { readonly message: string }) | null;
+  readonly stall: StallState | null;
+  readonly chain: LedgerChain | null;
+}
+
+/**
+ * Summarises what the watcher recorded; `liveBehind` (the caller's own reading of the node, when it has one)
+ * wins over the recorded episode. Precedence: a pending deep reorg, then a node behind, then a stall.
+ */
+export function summarizeChainFollow(
+  s: ChainFollowState, liveBehind?: Omit<NodeBehindState, 'sinceMs' | 'episode'> | null,
+): ChainFollowSummary {
+  const nodeBehind = liveBehind === undefined ? s.nodeBehind : liveBehind;
+  const reorgGate = s.reorgGate ? { ...s.reorgGate, message: reorgGateMessage(s.reorgGate) } : null;
+  const base = { nodeBehind, reorgGate, stall: s.stall, chain: s.chain };
+  if (reorgGate && reorgGate.acceptedAtMs === undefined) return { ...base, state: 'reorg-gate', message: reorgGate.message };
+  if (nodeBehind) return { ...base, state: 'node-behind', message: nodeBehind.message };
+  if (s.stall) return { ...base, state: 'stalled', message: s.stall.message };
+  return { ...base, state: 'following', message: null };
+}

@@ -31,12 +31,13 @@ withTestDbs('chain-watcher under node operations', (t) => {
     await sim.close();
   });
 
+  let clockMs = Date.now();
   const create = (db: Db, startHeight: number, extra: Partial<ChainWatcherConfig> = {}, node: QtumRpcClient = rpc) => {
     const config: ChainWatcherConfig = {
       QTUM_RPC_URL: sim.url, PPM_CONFIRMATIONS: C, PPM_START_HEIGHT: startHeight, PPM_POLL_INTERVAL_MS: 60_000,
       PPM_STALE_AFTER_MIN: 1_000_000, PPM_MIN_CONNECTIONS: 0, PPM_NETWORK: 'regtest', ...extra,
     };
-    const app = createChainWatcherApp(config, { db, redis: redis.redis, rpc: node, log: silentLogger(), prefix: redis.prefix });
+    const app = createChainWatcherApp(config, { db, redis: redis.redis, rpc: node, log: silentLogger(), prefix: redis.prefix, now: () => clockMs });
     apps.push(app);
     return app;
   };
@@ -169,6 +170,29 @@ withTestDbs('chain-watcher under node operations', (t) => {
     expect(r.follow).toMatchObject({ gate: null, reorg: null, emitted: 2 });
     expect((await readChainFollowState(db)).reorgGate).toBeNull();
     expect(await offChain(db)).toBe(0);
+  });
+
+  it('a stall: the lowest waiting block named with what it waits for, one alert per episode, cleared when it moves', async () => {
+    const db = await t.fresh();
+    const w = create(db, sim.chain.tipHeight - C - 2, { PPM_STALL_AFTER_MIN: 15, PPM_STALL_RETRIES: 5 });
+    const low = sim.chain.tipHeight - C - 2;
+    expect((await w.tick()).stall).toBeNull();
+    clockMs += 14 * 60_000;
+    expect((await w.tick()).stall).toBeNull();
+    clockMs += 60_000;
+    const r = await w.tick();
+    expect(r.stall).toMatchObject({ height: low, hash: sim.chain.blockHash(low), waitsFor: 'the snapshotter (status seen)' });
+    expect(r.stall!.message).toContain(`stalled: block ${low} ${sim.chain.blockHash(low)} has waited 15 min for the snapshotter (status seen); job block-`);
+    await w.tick();
+    expect((await kinds(db)).filter((k) => k === 'chain_stall')).toHaveLength(1);
+    expect((await readChainFollowState(db)).stall?.message).toBe(r.stall!.message);
+    // The block moves (snapshotted): a new wait starts, the stall clears.
+    await db.query(`UPDATE blocks SET status = 'snapshotted' WHERE height = $1`, [low]);
+    await db.query(`UPDATE blocks SET status = 'applied' WHERE height = $1`, [low]);
+    expect((await w.tick()).stall).toBeNull();
+    expect((await readChainFollowState(db)).stall).toBeNull();
+    await db.query(`UPDATE blocks SET status = 'applied'`);
+    expect((await w.tick()).stall).toBeNull();
   });
 
   it('records the chain at first start and refuses a node on another chain or network', async () => {

@@ -61,7 +61,7 @@ export async function replayRange(db: Db, client: QtumRpcClient, config: Snapsho
 
     const entries = await db.query<{ kind: string; address: string | null; amount_sats: string }>(
       `SELECT e.kind, e.address, e.amount_sats::text FROM ledger_entries e JOIN blocks b ON b.hash = e.block_hash
-        WHERE e.block_hash = $1 AND e.application = b.application
+        WHERE e.block_hash = $1 AND e.application = greatest(b.application, 1)
           AND e.kind IN ('delegate_share', 'pool_fee', 'unallocated', 'self_revenue')`, [nodeHash]);
     const have = new Map(entries.rows.map((e) => [`${e.kind}:${e.address ?? ''}`, BigInt(e.amount_sats)]));
     const want = new Map<string, bigint>();

@@ -150,6 +150,10 @@ withTestDbs('accrual reverseBlock', (t) => {
     expect((await getBalance(db, A)).balanceSats).toBe(300n);
     expect((await getBalance(db, B)).balanceSats).toBe(600n);
     expect((await getPoolStats(db)).totals).toMatchObject({ poolFeeSats: 100n, selfRevenueSats: 57n, accruedSats: 900n });
+    // The reward listing shows the block's current application only (not application 1 and 2 together).
+    const pool10 = (await getRewards(db)).find((r) => r.blockHash === a10)!;
+    expect(pool10.poolFeeSats).toBe(100n);
+    expect(pool10.shares.map((x) => [x.address, x.shareSats])).toEqual([[A, 300n], [B, 600n]].sort((x, y) => (String(x[0]) < String(y[0]) ? -1 : 1)));
     // Append-only: application 1, its reversal, application 2.
     const e = await db.query<{ kind: string; application: number; amount_sats: string }>(
       'SELECT kind, application, amount_sats::text FROM ledger_entries WHERE block_hash = $1 ORDER BY id', [a11]);

@@ -49,9 +49,9 @@ const BLOCKS_SQL = (order: 'ASC' | 'DESC') => `
 SELECT b.hash, b.height, b.kind, b.block_time,
   coalesce(b.reward_sats, s.reward_sats, 0) AS reward_sats,
   coalesce(s.pool_weight_sats, 0) AS pool_weight_sats,
-  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.kind = 'pool_fee'), 0) AS pool_fee_sats,
-  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.kind = 'delegate_share'), 0) AS shared_sats,
-  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.kind = 'unallocated'), 0) AS unallocated_sats
+  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.application = greatest(b.application, 1) AND e.kind = 'pool_fee'), 0) AS pool_fee_sats,
+  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.application = greatest(b.application, 1) AND e.kind = 'delegate_share'), 0) AS shared_sats,
+  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.application = greatest(b.application, 1) AND e.kind = 'unallocated'), 0) AS unallocated_sats
 FROM blocks b LEFT JOIN snapshots s ON s.block_hash = b.hash
 WHERE b.on_main_chain AND b.status = 'applied' AND b.kind IN ('pool', 'self')
   AND ($1::int IS NULL OR b.height >= $1) AND ($2::int IS NULL OR b.height <= $2)
@@ -62,6 +62,7 @@ const SHARES_SQL = `
 SELECT w.block_hash, w.address, w.weight_sats, coalesce(e.amount_sats, 0) AS share_sats
 FROM snapshot_weights w
 LEFT JOIN ledger_entries e ON e.block_hash = w.block_hash AND e.address = w.address AND e.kind = 'delegate_share'
+  AND e.application = (SELECT greatest(x.application, 1) FROM blocks x WHERE x.hash = w.block_hash)
 WHERE w.block_hash = ANY($1::text[]) AND w.weight_sats > 0
 ORDER BY w.block_hash, w.address`;
 

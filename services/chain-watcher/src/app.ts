@@ -119,7 +119,8 @@ export function createChainWatcherApp(config: ChainWatcherConfig, deps: ChainWat
     const top = await highestSeenRow(deps.db);
     if (top) await nudgeSnapshotter(ctx.queues, top);
     const stall = await checkStall(stallCtx(), now());
-    return { follow, health: await checkHealth(health, now()), stall };
+    // A node behind (reindexing) has an old active tip: node_behind says so, not stale_chain.
+    return { follow, health: await checkHealth(health, now(), undefined, follow.behind !== null), stall };
   };
   // Ticks never overlap (timer and explicit calls alike).
   const tick = (): Promise<TickResult> => {

@@ -31,6 +31,12 @@ export const chainEnv = {
   /** First block to process on an empty ledger (default: the confirmed tip at first start). */
   PPM_START_HEIGHT: envInt({ min: 0 }).optional(),
   PPM_POLL_INTERVAL_MS: envInt({ min: 50 }).default(2_000),
+  /** Reorgs deeper than this many ledger blocks are not acted on until `ppm reorg accept <fork hash>`. */
+  PPM_MAX_REORG_DEPTH: envInt({ min: 1 }).default(100),
+  /** Minutes the lowest waiting block may wait before a `chain_stall` alert (and `ppm sync` gives up). */
+  PPM_STALL_AFTER_MIN: envInt({ min: 1 }).default(15),
+  /** A block whose job has been attempted more than this many times is a stall at once. */
+  PPM_STALL_RETRIES: envInt({ min: 1 }).default(5),
 };
 
 /** The ledger. */

@@ -7,3 +7,4 @@ export * from './db/roles';
 export * from './db/open';
 export * from './outbox';
 export * from './repos';
+export * from './chain/chain-follow.repo';

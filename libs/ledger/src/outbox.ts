@@ -43,6 +43,12 @@ export interface OutboxPayloads {
   payout_dropped_confirmed: { planHash: string; batchId: string; txid: string; blockHeight: number; totalSats: string; outputs: number };
   /** A pool block had no eligible weight (W == 0): reward unallocated. */
   unallocated_reward: { height: number; blockHash: string; amountSats: string };
+  /** The node's chain is below the ledger's cursor or in initial block download (reindex, catch-up): following waits. */
+  node_behind: { nodeHeight: number; ledgerHeight: number; blocks: number; initialBlockDownload: boolean; message: string };
+  /** A reorg deeper than PPM_MAX_REORG_DEPTH: following stopped until `ppm reorg accept <forkHash>`. */
+  deep_reorg: { forkHeight: number; forkHash: string; depth: number; maxDepth: number; ledgerTipHeight: number; nodeHeight: number; message: string };
+  /** The applied height makes no progress: `message` says which block waits for what. */
+  chain_stall: { height: number; hash: string; waitsFor: string; minutes: number; message: string };
   /** A block left the main chain and its entries were reversed. */
   reorg_reversal: { height: number; blockHash: string; kind: string; reversedSats: string; entries: number };
   /** Hourly status. */
@@ -79,6 +85,9 @@ export const DEFAULT_SEVERITY: Readonly<Record<OutboxKind, Severity>> = {
   payout_dropped_confirmed: 'critical',
   unallocated_reward: 'warning',
   reorg_reversal: 'warning',
+  node_behind: 'warning',
+  deep_reorg: 'critical',
+  chain_stall: 'critical',
   hourly_status: 'info',
   daily_summary: 'info',
   test: 'info',

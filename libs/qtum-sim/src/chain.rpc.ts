@@ -23,24 +23,29 @@ function moneySupply(ctx: SimContext): bigint {
   return sats;
 }
 
-/** A block by hash: main chain or a stale branch (confirmations -1), else -5. */
+/**
+ * A block by hash: main chain or a stale branch (confirmations -1), else -5. A main-chain block above the
+ * node's active chain (reindex, catch-up) is not known to it yet: -5 too.
+ */
 export function findBlock(ctx: SimContext, hash: string): SimBlock {
   if (!/^[0-9a-fA-F]{64}$/.test(hash)) throw new RpcError(RPC.INVALID_PARAMETER, `blockhash must be of length 64 (not ${hash.length}, for '${hash}')`);
-  const b = ctx.chain.state.byHash.get(hash.toLowerCase()) ?? ctx.chain.state.stale.get(hash.toLowerCase());
+  const main = ctx.chain.state.byHash.get(hash.toLowerCase());
+  const b = main && main.height <= ctx.chain.activeHeight ? main : ctx.chain.state.stale.get(hash.toLowerCase());
   if (!b) throw new RpcError(RPC.INVALID_ADDRESS_OR_KEY, 'Block not found');
   return b;
 }
 
 /** getblockcount, getbestblockhash, getblockhash, getblockheader, getblock, getblockchaininfo, getdifficulty, gettxout. */
 export const chainMethods: MethodTable = {
-  getblockcount: { params: [], help: GETBLOCKCOUNT_HELP, run: (_a, ctx) => ctx.chain.state.height },
-  getbestblockhash: { params: [], run: (_a, ctx) => ctx.chain.state.tip.hash },
+  // The node's ACTIVE chain: during a reindex or catch-up it is below the simulated chain's tip (NodeView).
+  getblockcount: { params: [], help: GETBLOCKCOUNT_HELP, run: (_a, ctx) => ctx.chain.activeHeight },
+  getbestblockhash: { params: [], run: (_a, ctx) => ctx.chain.state.blocks[ctx.chain.activeHeight]!.hash },
   getblockhash: {
     params: [{ name: 'height', type: 'number' }],
     run: ([h], ctx) => {
       const height = intArg(h, 0);
       const b = ctx.chain.state.blocks[height];
-      if (height < 0 || !b) throw new RpcError(RPC.INVALID_PARAMETER, 'Block height out of range');
+      if (height < 0 || height > ctx.chain.activeHeight || !b) throw new RpcError(RPC.INVALID_PARAMETER, 'Block height out of range');
       return b.hash;
     },
   },
@@ -64,12 +69,15 @@ export const chainMethods: MethodTable = {
     params: [],
     run: (_a, ctx) => {
       const s = ctx.chain.state;
-      const tip = s.tip;
+      // A reindexing node keeps verificationprogress at 1 and headers == blocks; only initialblockdownload tells.
+      const height = ctx.chain.activeHeight;
+      const tip = s.blocks[height]!;
       const supply = moneySupply(ctx);
       return {
-        chain: 'regtest', blocks: s.height, headers: s.height, bestblockhash: tip.hash, difficulty: REGTEST_DIFFICULTY,
-        moneysupply: supply / 100_000_000n, time: tip.time, mediantime: medianTime(s, tip), verificationprogress: 1, initialblockdownload: false,
-        chainwork: (2 * (tip.height + 1)).toString(16).padStart(64, '0'), size_on_disk: 1000 * (s.height + 1), pruned: false, warnings: '',
+        chain: 'regtest', blocks: height, headers: height, bestblockhash: tip.hash, difficulty: REGTEST_DIFFICULTY,
+        moneysupply: supply / 100_000_000n, time: tip.time, mediantime: medianTime(s, tip), verificationprogress: 1,
+        initialblockdownload: ctx.chain.view.initialBlockDownload(s.height),
+        chainwork: (2 * (tip.height + 1)).toString(16).padStart(64, '0'), size_on_disk: 1000 * (height + 1), pruned: false, warnings: '',
       };
     },
   },

@@ -31,7 +31,10 @@ export class RpcHttpServer {
   private readonly timers = new Set<NodeJS.Timeout>();
   port: number;
 
-  constructor(private readonly opts: RpcServerOptions, private readonly ctx: { -readonly [K in keyof SimContext]: SimContext[K] }, private readonly table: MethodTable, private readonly faults: FaultInjector) {
+  constructor(
+    private readonly opts: RpcServerOptions, private readonly ctx: { -readonly [K in keyof SimContext]: SimContext[K] },
+    private readonly table: MethodTable, private readonly faults: FaultInjector, private readonly adminTable: MethodTable = {},
+  ) {
     this.port = opts.port;
   }
 
@@ -77,8 +80,9 @@ export class RpcHttpServer {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     let walletName: string | undefined;
+    const admin = path === '/sim';
     if (path.startsWith('/wallet/')) walletName = decodeURIComponent(path.slice('/wallet/'.length));
-    else if (path !== '/') return this.send(res, 404, '', {});
+    else if (path !== '/' && !admin) return this.send(res, 404, '', {});
     if (req.method !== 'POST') return this.send(res, 405, '', {});
     const auth = req.headers.authorization;
     const account = this.opts.users.find((u) => auth === `Basic ${Buffer.from(`${u.user}:${u.password}`).toString('base64')}`);
@@ -92,13 +96,31 @@ export class RpcHttpServer {
     req.on('error', () => res.destroy());
     req.on('end', () => {
       try {
-        this.respond(Buffer.concat(chunks).toString('utf8'), walletName, res, account.whitelist);
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (admin) this.respondAdmin(text, res);
+        else this.respond(text, walletName, res, account.whitelist);
       } catch (e) {
         // A simulator bug must answer like qtumd's internal error, never take the process down.
         const r = errorReply(RPC.INTERNAL, e instanceof Error ? e.message : String(e), null);
         this.send(res, r.status, `${r.text}\n`);
       }
     });
+  }
+
+  /** The simulator's control RPCs (`/sim`): no faults, no warm-up. */
+  private respondAdmin(text: string, res: ServerResponse): void {
+    let body: WireValue | undefined;
+    try {
+      body = parseWireJson(text);
+    } catch {
+      body = undefined;
+    }
+    if (body === undefined || Array.isArray(body)) {
+      const r = errorReply(RPC.PARSE_ERROR, 'Parse error', null);
+      return this.send(res, r.status, `${r.text}\n`);
+    }
+    const r = dispatch(body, undefined, this.ctx, this.adminTable);
+    this.send(res, r.status, `${r.text}\n`);
   }
 
   private respond(text: string, walletName: string | undefined, res: ServerResponse, whitelist: readonly string[] | undefined): void {
@@ -114,7 +136,9 @@ export class RpcHttpServer {
       if (whitelist === undefined && this.opts.whitelistDefault) return this.send(res, 403, '', {});
       if (whitelist !== undefined && methodsOf(body).some((m) => !whitelist.includes(m))) return this.send(res, 403, '', {});
     }
-    const fault = this.faults.take(body === undefined ? [] : methodsOf(body));
+    // A node warming up (after a restart, e.g. with -reindex) answers every call -28 with its init step.
+    const warmup = this.ctx.chain.view.warmupMessage();
+    const fault = warmup !== undefined ? { kind: 'rpc-error' as const, code: RPC.IN_WARMUP, message: warmup } : this.faults.take(body === undefined ? [] : methodsOf(body));
     if (fault?.kind === 'timeout') {
       const { delayMs } = fault;
       return this.later(delayMs, () => this.reply(body, walletName, res, undefined, text));

@@ -7,3 +7,4 @@ export type { WalletCall, WalletState } from './wallet-core';
 export { loadScenario, validateScenario, ScenarioError, type Scenario, type ScenarioDelegate, type GeneratedDelegates, type TimelineEvent } from './scenario';
 export type { SimBlock, SimBlockKind, Utxo } from './chain-types';
 export { decodeTxHex, encodeTx, type Tx, type TxIn, type TxOut } from './tx-codec';
+export { NodeView, type ReindexOptions, type FallBehindOptions } from './node-view';

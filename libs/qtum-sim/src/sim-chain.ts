@@ -1,7 +1,8 @@
 import type { NetworkName } from '@ppm/chain';
 import { buildBlock, genesisBlock, MATURITY, type BlockActors, type BlockSpec } from './block-factory';
 import { ChainState, type DelegationRecord } from './chain-state';
-import type { SimBlock, StoredTx, Utxo } from './chain-types';
+import { NodeView } from './node-view';
+import { outpointKey, type SimBlock, type StoredTx, type Utxo } from './chain-types';
 import { delegationCallScript } from './delegation-contract';
 import { deriveKey, deriveKeyRange, fakeCompactSig, p2pkhScriptSig, type SimKey } from './keys';
 import { buildSignedTx, FEE_RATE_SAT_PER_VB, selectCoins, storedTx } from './tx-builder';
@@ -51,6 +52,8 @@ export class SimChain {
    * next block mined includes them (before the local mempool), as a peer's block would.
    */
   private readonly onPeers = new Map<string, StoredTx>();
+  /** How far the node's active chain reaches (reindex, catch-up, a lagging node): see NodeView. */
+  readonly view = new NodeView();
   /** Whether the staker may stake now (false while its encrypted wallet is locked); auto-mining obeys it. */
   stakingAllowed: () => boolean = () => true;
   private readonly listeners: ((b: SimBlock) => void)[] = [];
@@ -94,6 +97,11 @@ export class SimChain {
   /** Height of the tip. */
   get tipHeight(): number {
     return this.state.height;
+  }
+
+  /** Height of the node's active chain: the tip, or less while the node is behind (NodeView). */
+  get activeHeight(): number {
+    return this.view.activeHeight(this.state.height);
   }
 
   /** Hash of the main-chain block at `height`. */
@@ -299,6 +307,47 @@ export class SimChain {
     const hashes: string[] = [];
     for (const s of kinds) hashes.push(...this.mine(1, s));
     return hashes;
+  }
+
+  /**
+   * Returns to an earlier branch (A->B->A): disconnects the main chain down to the fork point with the stale
+   * block `staleTipHash` and reconnects that block's branch, the SAME blocks (same hashes) as before. The
+   * disconnected blocks become stale; their ordinary txs return to the mempool unless the branch mines them.
+   * Returns the reconnected hashes, lowest first.
+   */
+  returnToBranch(staleTipHash: string): string[] {
+    const branch: SimBlock[] = [];
+    let b = this.state.stale.get(staleTipHash);
+    if (!b) throw new Error(`${staleTipHash} is not a stale block`);
+    while (b) {
+      branch.push(b);
+      if (this.state.byHash.has(b.prevHash)) break;
+      b = this.state.stale.get(b.prevHash);
+    }
+    const fork = this.state.byHash.get(branch.at(-1)!.prevHash);
+    if (!fork) throw new Error(`the branch of ${staleTipHash} does not join the main chain`);
+    const removed: SimBlock[] = [];
+    while (this.state.height > fork.height) removed.push(this.state.disconnectTip());
+    const pending = this.state.mempool.all();
+    this.state.mempool.clear();
+    branch.reverse();
+    for (const blk of branch) {
+      this.state.stale.delete(blk.hash);
+      this.state.connect(blk);
+      for (const fn of this.listeners) fn(blk);
+    }
+    // Back to the mempool: txs of the left branch (and the old mempool) that the branch did not mine and that
+    // still spend unspent coins (a conflicting one is dropped, as a real node drops it).
+    const spendable = (t: StoredTx) => !this.state.txIndex.has(t.txid)
+      && t.tx.vin.every((i) => this.state.utxos.has(outpointKey(i.prevTxid, i.prevVout)));
+    for (const r of removed.reverse()) {
+      for (const t of r.txs) {
+        if (t.isCoinbase || t.isCoinstake || !spendable(t)) continue;
+        this.state.mempool.add({ tx: t, fee: this.state.txFee(t), time: this.clock.now(), height: this.state.height });
+      }
+    }
+    for (const e of pending) if (spendable(e.tx)) this.state.mempool.add(e);
+    return branch.map((x) => x.hash);
   }
 
   /** Removes a tx (and its descendants) from the mempool, as if it expired. */

@@ -1,3 +1,4 @@
+import { adminMethods } from './admin.rpc';
 import { buildScenario } from './build-scenario';
 import { FaultInjector, type SimFaults } from './faults';
 import { RpcHttpServer } from './http-server';
@@ -87,7 +88,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimHa
   const password = opts.rpcPassword ?? 'ppm';
   const users = [{ user, password }, ...(opts.rpcUsers ?? [])];
   const whitelistDefault = opts.rpcWhitelistDefault ?? (opts.rpcUsers ?? []).some((u) => u.whitelist !== undefined);
-  const server = new RpcHttpServer({ host, port: opts.port ?? 0, users, whitelistDefault }, { chain, wallet, startedAt: Date.now() }, createMethodTable(), faults);
+  const server = new RpcHttpServer({ host, port: opts.port ?? 0, users, whitelistDefault }, { chain, wallet, startedAt: Date.now() }, createMethodTable(), faults, adminMethods);
   await server.listen();
   if (scenario.autoMine) chain.startAutoMine(scenario.autoMine.intervalMs, scenario.autoMine.pattern);
   const url = `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${server.port}/`;

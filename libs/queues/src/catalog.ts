@@ -9,6 +9,9 @@ import { z } from 'zod';
 
 const hash64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a 64-hex block hash');
 const height = z.number().int().nonnegative();
+const application = z.number().int().min(1);
+/** Job-id suffix of a block's n-th application: none for the first (ids of jobs queued before sequences existed). */
+const applicationSuffix = (n: number | undefined) => (n === undefined || n <= 1 ? '' : `-a${n}`);
 
 export const catalog = {
   /** chain-watcher -> snapshotter: a confirmed block, in height order. */
@@ -18,15 +21,20 @@ export const catalog = {
       jobId: (p: { hash: string }) => `block-${p.hash}`,
     },
   },
-  /** snapshotter / chain-watcher -> accrual: apply a stored snapshot, or reverse a block that left the main chain. */
+  /**
+   * snapshotter / chain-watcher -> accrual: apply a stored snapshot, or reverse a block that left the main chain.
+   * A block hash can be applied, reversed and applied again (A->B->A): `application` is the number of the
+   * application the job makes (apply) or undoes (reverse); absent = 1. It is part of the job id, so the second
+   * application of a hash is a new job, not a duplicate of the first (BullMQ ignores an add whose id exists).
+   */
   snapshots: {
     apply: {
-      schema: z.object({ height, hash: hash64 }),
-      jobId: (p: { hash: string }) => `apply-${p.hash}`,
+      schema: z.object({ height, hash: hash64, application: application.optional() }),
+      jobId: (p: { hash: string; application?: number | undefined }) => `apply-${p.hash}${applicationSuffix(p.application)}`,
     },
     reverse: {
-      schema: z.object({ height, hash: hash64 }),
-      jobId: (p: { hash: string }) => `reverse-${p.hash}`,
+      schema: z.object({ height, hash: hash64, application: application.optional() }),
+      jobId: (p: { hash: string; application?: number | undefined }) => `reverse-${p.hash}${applicationSuffix(p.application)}`,
     },
   },
   /** outbox relay -> notifier: deliver one outbox message. */

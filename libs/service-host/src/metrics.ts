@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Db } from '@ppm/ledger';
+import { readChainFollowState, type Db } from '@ppm/ledger';
 import type { RpcCallEvent } from '@ppm/qtum-rpc';
 import { QUEUE_NAMES, pendingJobs } from '@ppm/queues';
 
@@ -51,6 +51,28 @@ export function registerLedgerMetrics(registry: Registry, deps: { db?: Db | unde
         if (tip === null) return;
         const r = await db.query<{ h: number | null }>("SELECT max(height) AS h FROM blocks WHERE on_main_chain AND status = 'applied'");
         this.set(Math.max(0, tip - (deps.confirmations ?? 0) - Number(r.rows[0]?.h ?? 0)));
+      },
+    });
+    // Chain following (issue 9), from what the chain-watcher recorded: 0 when all is well.
+    new Gauge({
+      name: 'ppm_chain_stalled_seconds', help: 'seconds the lowest waiting block has been stalled (0: no stall; see ppm status)', registers: [registry],
+      async collect() {
+        const s = (await readChainFollowState(db)).stall;
+        this.set(s ? Math.max(0, (Date.now() - s.sinceMs) / 1000) : 0);
+      },
+    });
+    new Gauge({
+      name: 'ppm_node_behind_blocks', help: 'blocks the node is behind the ledger (reindex, catch-up); 0 when not behind', registers: [registry],
+      async collect() {
+        const b = (await readChainFollowState(db)).nodeBehind;
+        this.set(b ? b.blocks : 0);
+      },
+    });
+    new Gauge({
+      name: 'ppm_reorg_gate_depth', help: 'depth of a deep reorg waiting for `ppm reorg accept` (0: none)', registers: [registry],
+      async collect() {
+        const g = (await readChainFollowState(db)).reorgGate;
+        this.set(g && g.acceptedAtMs === undefined ? g.depth : 0);
       },
     });
     new Gauge({

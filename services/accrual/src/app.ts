@@ -69,13 +69,13 @@ export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): A
         apply: async (p) => {
           const started = Date.now();
           const r = await applyBlock(db, p.hash, { poolFeeBps: config.PPM_POOL_FEE_BPS });
-          log.info({ height: r.height, hash: p.hash, kind: r.kind, outcome: r.outcome, entries: r.entries, ms: Date.now() - started }, 'apply');
+          log.info({ height: r.height, hash: p.hash, application: r.application, kind: r.kind, outcome: r.outcome, entries: r.entries, ms: Date.now() - started }, 'apply');
           return r.outcome;
         },
         reverse: async (p) => {
           const started = Date.now();
           const r = await reverseBlock(db, p.hash);
-          const fields = { height: r.height, hash: p.hash, outcome: r.outcome, entries: r.entries, reversedSats: r.reversedSats.toString(), ms: Date.now() - started };
+          const fields = { height: r.height, hash: p.hash, application: r.application, outcome: r.outcome, entries: r.entries, reversedSats: r.reversedSats.toString(), ms: Date.now() - started };
           if (r.outcome === 'on-main-chain') log.warn(fields, 'reverse skipped: the block is (again) on the main chain');
           else log.info(fields, 'reverse');
           return r.outcome;

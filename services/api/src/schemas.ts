@@ -41,6 +41,14 @@ export const statusSchema = obj({
     poolRewardSats: satsSchema, selfRewardSats: satsSchema, sharedSats: satsSchema, poolFeeSats: satsSchema,
     unallocatedSats: satsSchema, openingBalanceSats: satsSchema, paidSats: satsSchema, inFlightSats: satsSchema, balanceSats: satsSchema,
   }),
+  chainFollow: obj({
+    state: { type: 'string', enum: ['following', 'node-behind', 'reorg-gate', 'stalled'] },
+    message: { type: ['string', 'null'], description: 'e.g. "node behind the ledger by 150 blocks (reindexing / catching up)"; null when following' },
+    nodeBehind: { type: ['object', 'null'], additionalProperties: true, description: 'nodeHeight, ledgerHeight, blocks, initialBlockDownload, message' },
+    reorgGate: { type: ['object', 'null'], additionalProperties: true, description: 'deep reorg held: forkHeight, forkHash (for `ppm reorg accept`), depth, maxDepth' },
+    stall: { type: ['object', 'null'], additionalProperties: true, description: 'height, hash, waitsFor, message' },
+    chain: { type: ['object', 'null'], additionalProperties: true, description: 'the chain the ledger was built on: genesisHash, chain' },
+  }),
 }, { additionalProperties: true });
 
 /** A delegate's balance and current weight. */

@@ -93,7 +93,7 @@ withTestDbs('chain-watcher on the simulator', (t) => {
     expect((await outbox()).filter((k) => k === 'node_unreachable')).toHaveLength(1);
     await sim.restart();
     await w.tick();
-    const latches = await db.query<{ key: string }>(`SELECT key FROM kv ORDER BY key`);
+    const latches = await db.query<{ key: string }>(`SELECT key FROM kv WHERE key LIKE 'chain-watcher/health/%' ORDER BY key`);
     expect(latches.rows.map((r) => r.key)).toEqual(['chain-watcher/health/staking_off', 'chain-watcher/health/wallet_locked']);
 
     // Second unreachable episode alerts again; 31 minutes without a block is stale; low connections after the grace.

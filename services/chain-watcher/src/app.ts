@@ -3,14 +3,18 @@ import { createQueue, type openRedis } from '@ppm/queues';
 import type { QtumRpcClient } from '@ppm/qtum-rpc';
 import { errorMessage, type Logger } from '@ppm/runtime';
 import { emitBlocks, nudgeSnapshotter, type WatcherQueues } from './chain/block-emitter';
-import { followStep, type FollowResult } from './chain/chain-follower';
+import { ChainIdentityError, verifyChainIdentity } from './chain/chain-identity';
+import { DEFAULT_MAX_REORG_DEPTH, followStep, type FollowResult } from './chain/chain-follower';
 import type { ChainWatcherConfig } from './config';
 import { checkHealth } from './health/health-monitor';
 import type { LatchAction } from './health/health-rules';
 import { isNodeUnreachable } from './health/node-reachability';
 import { createWatcherRpc } from './rpc/client-adapter';
 import type { WatcherRpc } from './rpc/watcher-rpc';
+import { checkStall } from './stall/stall-monitor';
+import type { StallVerdict } from './stall/stall-rules';
 import { highestSeenRow, seenRows } from './store/block-rows.repo';
+import { clearNodeBehind, clearStall, raiseNodeBehind, writeProgress } from './store/follow-state.repo';
 
 /** What the watcher is wired with. `rpc` may be the qtumd client or an already adapted {@link WatcherRpc}. */
 export interface ChainWatcherDeps {
@@ -24,10 +28,14 @@ export interface ChainWatcherDeps {
   readonly now?: () => number;
 }
 
-/** What one tick did: the follow step (absent when the node was unreachable) and the health transitions. */
+/**
+ * What one tick did: the follow step (absent when the node was unreachable or on another chain), the health
+ * transitions and the stall verdict.
+ */
 export interface TickResult {
   readonly follow: FollowResult | null;
   readonly health: readonly LatchAction[];
+  readonly stall?: StallVerdict | null;
   readonly error?: string;
 }
 
@@ -67,23 +75,52 @@ export function createChainWatcherApp(config: ChainWatcherConfig, deps: ChainWat
     thresholds: { staleAfterMin: config.PPM_STALE_AFTER_MIN, minConnections: config.PPM_MIN_CONNECTIONS },
   };
 
+  let identityChecked = false;
+  /** The node must be on the ledger's chain before anything is followed (throws ChainIdentityError). */
+  const checkIdentity = async (): Promise<boolean> => {
+    if (identityChecked) return true;
+    const chain = await verifyChainIdentity(deps.db, rpc, config.QTUM_RPC_URL, config.PPM_NETWORK);
+    if (chain) {
+      identityChecked = true;
+      log.info({ chain: chain.chain, genesis: chain.genesisHash }, 'node on the ledger\'s chain');
+    }
+    return identityChecked;
+  };
+  const stallCtx = () => ({
+    db: deps.db, queues: q(), log, startedAtMs,
+    thresholds: { afterMin: config.PPM_STALL_AFTER_MIN ?? 15, maxRetries: config.PPM_STALL_RETRIES ?? 5 },
+  });
+
   const runTick = async (): Promise<TickResult> => {
-    const ctx = { db: deps.db, rpc, queues: q(), log, confirmations: config.PPM_CONFIRMATIONS, startHeight: config.PPM_START_HEIGHT };
+    const ctx = {
+      db: deps.db, rpc, queues: q(), log, confirmations: config.PPM_CONFIRMATIONS, startHeight: config.PPM_START_HEIGHT,
+      maxReorgDepth: config.PPM_MAX_REORG_DEPTH ?? DEFAULT_MAX_REORG_DEPTH, now,
+    };
     let follow: FollowResult | null = null;
     try {
+      if (!(await checkIdentity())) return { follow, health: await checkHealth(health, now()), error: 'the node has no block 0 yet' };
       // Catch-up at full speed: step until caught up (each step is one batch and one insert).
       do {
         follow = await followStep(ctx);
       } while (!follow.caughtUp && !stopping);
     } catch (err) {
+      if (err instanceof ChainIdentityError) {
+        log.error({ err }, 'refusing to follow: the node is on another chain');
+        return { follow: null, health: [], error: err.message };
+      }
       if (!isNodeUnreachable(err)) throw err;
       log.warn({ err }, 'node unreachable');
       return { follow, health: await checkHealth(health, now(), err), error: errorMessage(err) };
     }
+    if (follow.behind) {
+      if (await raiseNodeBehind(deps.db, follow.behind, now())) log.warn({ ...follow.behind }, `${follow.behind.message}: waiting; nothing is reversed`);
+    } else if (await clearNodeBehind(deps.db)) log.info({ tip: follow.tipHeight }, 'node caught up with the ledger: following resumes');
     // Heal a chain.blocks job lost with Redis or failed for good (the snapshotter drains everything below it).
     const top = await highestSeenRow(deps.db);
     if (top) await nudgeSnapshotter(ctx.queues, top);
-    return { follow, health: await checkHealth(health, now()) };
+    const stall = await checkStall(stallCtx(), now());
+    // A node behind (reindexing) has an old active tip: node_behind says so, not stale_chain.
+    return { follow, health: await checkHealth(health, now(), undefined, follow.behind !== null), stall };
   };
   // Ticks never overlap (timer and explicit calls alike).
   const tick = (): Promise<TickResult> => {
@@ -103,6 +140,16 @@ export function createChainWatcherApp(config: ChainWatcherConfig, deps: ChainWat
   return {
     async start() {
       stopping = false;
+      try {
+        await checkIdentity();
+      } catch (err) {
+        // Another chain or network is refused at start; an unreachable node is checked again at each tick.
+        if (!isNodeUnreachable(err)) throw err;
+        log.warn({ err }, 'node unreachable at start: its chain is checked when it answers');
+      }
+      // A stall judged by an earlier process is judged again (a restart may be what fixes it).
+      await clearStall(deps.db);
+      await writeProgress(deps.db, null);
       const pending = await seenRows(deps.db);
       await emitBlocks(q(), pending);
       log.info({ recovered: pending.length }, 'chain-watcher started');

@@ -16,11 +16,15 @@ export const chainWatcherEnv = {
 /** Parsed chain-watcher environment. */
 export type ChainWatcherEnv = ConfigOf<typeof chainWatcherEnv>;
 
-/** What {@link createChainWatcherApp} reads (other keys are ignored, so a composed config fits). */
+/**
+ * What {@link createChainWatcherApp} reads (other keys are ignored, so a composed config fits). The optional
+ * keys default as in the environment contract (PPM_NETWORK: the node's chain is then only checked against the
+ * ledger's record).
+ */
 export type ChainWatcherConfig = Pick<
   ChainWatcherEnv,
   'QTUM_RPC_URL' | 'PPM_CONFIRMATIONS' | 'PPM_START_HEIGHT' | 'PPM_POLL_INTERVAL_MS' | 'PPM_STALE_AFTER_MIN' | 'PPM_MIN_CONNECTIONS'
->;
+> & Partial<Pick<ChainWatcherEnv, 'PPM_NETWORK' | 'PPM_MAX_REORG_DEPTH' | 'PPM_STALL_AFTER_MIN' | 'PPM_STALL_RETRIES'>>;
 
 /** Parses the environment once; throws ConfigError listing every problem. */
 export function loadChainWatcherConfig(env: Record<string, string | undefined> = process.env): ChainWatcherEnv {

@@ -8,3 +8,8 @@ export { createWatcherRpc } from './rpc/client-adapter';
 export type { WatcherRpc, NodeFacts } from './rpc/watcher-rpc';
 export type { BlockRef } from './chain/block-ref';
 export { runChainWatcher } from './run';
+export { nodeBehind, type NodeBehind } from './chain/node-position';
+export { ChainIdentityError, verifyChainIdentity, QTUMD_CHAIN_NAMES } from './chain/chain-identity';
+export { DEFAULT_MAX_REORG_DEPTH } from './chain/chain-follower';
+export { checkStall } from './stall/stall-monitor';
+export { judgeStall, waitsFor, type StallVerdict, type WaitingBlock } from './stall/stall-rules';

@@ -130,6 +130,48 @@ describe('ppm CLI against the simulator', () => {
     expect(report.differences.some((d) => d.height === 5506 && d.what === 'entry pool_fee:')).toBe(true);
   }, 120_000);
 
+  it('a node behind the ledger: ppm status shows the wait, nothing is reversed; a stall stops ppm sync (exit 1) naming the block', async () => {
+    const tip = sim.chain.tipHeight;
+    sim.chain.view.fallBehind(tip, 150);
+    try {
+      const text = await ppm(['status'], env);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain(`chain: node behind the ledger by ${150 - 5} blocks (reindexing / catching up): node at ${tip - 150}, ledger at ${tip - 5}`);
+      const json = JSON.parse((await ppm(['status', '--json'], env)).stdout) as { chainFollow: { state: string; message: string } };
+      expect(json.chainFollow).toMatchObject({ state: 'node-behind', message: `node behind the ledger by ${150 - 5} blocks (reindexing / catching up)` });
+    } finally {
+      sim.chain.view.catchUp();
+    }
+    const back = await ppm(['status', '--json'], env);
+    expect((JSON.parse(back.stdout) as { chainFollow: { state: string } }).chainFollow.state).toBe('following');
+
+    // The snapshotter cannot read new blocks (the node answers getblock with -28 for a while): a stall.
+    sim.chain.mine(6, { kind: 'pow' });
+    sim.faults.inject({ method: 'getblock', kind: 'warmup', times: 100_000 });
+    try {
+      const stalled = await ppm(['sync'], { ...env, PPM_STALL_RETRIES: '1' });
+      expect(stalled.code).toBe(1);
+      expect(stalled.stderr).toContain(`sync stopped: stalled: block ${tip - 4} ${sim.chain.blockHash(tip - 4)} has waited`);
+      expect(stalled.stderr).toContain('for the snapshotter (status seen)');
+    } finally {
+      sim.faults.clear();
+    }
+    const done = await ppm(['sync'], env);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain(`every block up to ${sim.chain.tipHeight - 5} applied`);
+    const replay = await ppm(['replay', '--from', '5500', '--to', String(sim.chain.tipHeight - 5)], env);
+    expect(replay.stdout).toContain('the ledger matches the chain');
+  }, 180_000);
+
+  it('ppm reorg accept refuses when no deep reorg waits, and a malformed hash', async () => {
+    const none = await ppm(['reorg', 'accept', 'ab'.repeat(32)], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no deep reorg waits for acceptance');
+    const bad = await ppm(['reorg', 'accept', 'xyz'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('<hash> must be a 64-hex block hash');
+  }, 60_000);
+
   it('exits 75 with a clear message when the node is unreachable', async () => {
     const r = await ppm(['sync'], { ...env, QTUM_RPC_URL: 'http://ppm:ppm@127.0.0.1:9/', PPM_RPC_TIMEOUT_MS: '1000' });
     expect(r.code).toBe(75);

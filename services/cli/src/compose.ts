@@ -92,7 +92,7 @@ export async function startAll(ctx: ServiceContext): Promise<Composition> {
     const api = add(await runApi(ctx, {
       status: async () => {
         const s = await collectStatus({ db, redis: ctx.redis(), prefix: ctx.config.PPM_QUEUE_PREFIX, rpc, confirmations: chain.PPM_CONFIRMATIONS });
-        return { node: s.node, lagBlocks: s.lagBlocks, queues: s.queues };
+        return { node: s.node, lagBlocks: s.lagBlocks, queues: s.queues, chainFollow: s.chainFollow };
       },
     }));
     return { hosted, apiUrl: api.url, payout };

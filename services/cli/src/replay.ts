@@ -37,7 +37,8 @@ type LedgerRow = { height: number; hash: string; kind: string | null; reward_sat
  * Recomputes blocks `from..to` from the chain with the snapshotter's own code (classification, reward,
  * delegations and weights as of H, one coin read per run of blocks: `snapshotRun`) and the share rule, and
  * compares them with what the ledger holds: the block's hash, kind and reward, each delegate's weight, and the
- * ledger entries the block produced.
+ * ledger entries the block's current application produced (a block applied again after a reorg, A->B->A, is
+ * compared by its last application).
  */
 export async function replayRange(db: Db, client: QtumRpcClient, config: SnapshotterConfig, opts: ReplayOptions, log: Logger): Promise<ReplayDifference[]> {
   const rpc = createSnapshotterRpc(client);
@@ -88,8 +89,9 @@ async function compareBlock(
   if (result.kind !== 'foreign' && ledgerReward !== result.rewardSats) diff(h, 'reward', ledgerReward, result.rewardSats);
 
   const entries = await db.query<{ kind: string; address: string | null; amount_sats: string }>(
-    `SELECT kind, address, amount_sats::text FROM ledger_entries
-      WHERE block_hash = $1 AND kind IN ('delegate_share', 'pool_fee', 'unallocated', 'self_revenue')`, [result.hash]);
+    `SELECT e.kind, e.address, e.amount_sats::text FROM ledger_entries e JOIN blocks b ON b.hash = e.block_hash
+      WHERE e.block_hash = $1 AND e.application = greatest(b.application, 1)
+        AND e.kind IN ('delegate_share', 'pool_fee', 'unallocated', 'self_revenue')`, [result.hash]);
   const have = new Map(entries.rows.map((e) => [`${e.kind}:${e.address ?? ''}`, BigInt(e.amount_sats)]));
   const want = new Map<string, bigint>();
   if (result.kind === 'self') want.set('self_revenue:', result.rewardSats);

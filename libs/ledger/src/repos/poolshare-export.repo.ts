@@ -37,7 +37,7 @@ interface EntryRow {
  */
 export async function exportPoolshare(db: Queryable, dir: string): Promise<ExportPoolshareResult> {
   const blocks = await db.query<{ height: number; last_entry_id: string }>(
-    `SELECT b.height, a.last_entry_id FROM blocks b JOIN block_applications a ON a.block_hash = b.hash
+    `SELECT b.height, a.last_entry_id FROM blocks b JOIN block_applications a ON a.block_hash = b.hash AND a.application = greatest(b.application, 1)
      WHERE b.on_main_chain AND b.status = 'applied' AND b.kind = 'pool' ORDER BY a.last_entry_id, b.height`,
   );
   const entries = await db.query<EntryRow>(

@@ -50,7 +50,7 @@ export async function getRewards(db: Queryable, range: HeightRange = {}): Promis
   const params = [range.from ?? null, range.to ?? null];
   const blocks = await db.query<{ hash: string; height: number; kind: 'pool' | 'self'; reward_sats: string | null; pool_weight_sats: string | null; pool_fee_sats: string }>(
     `SELECT b.hash, b.height, b.kind, b.reward_sats, s.pool_weight_sats,
-       (SELECT coalesce(sum(e.amount_sats), 0) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.kind = 'pool_fee') AS pool_fee_sats
+       (SELECT coalesce(sum(e.amount_sats), 0) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.application = greatest(b.application, 1) AND e.kind = 'pool_fee') AS pool_fee_sats
      FROM blocks b LEFT JOIN snapshots s ON s.block_hash = b.hash
      WHERE ${APPLIED_REWARD_BLOCKS}
      ORDER BY b.height`,
@@ -60,7 +60,7 @@ export async function getRewards(db: Queryable, range: HeightRange = {}): Promis
     `SELECT w.block_hash, w.address, w.weight_sats, e.amount_sats AS share_sats
      FROM blocks b
      JOIN snapshot_weights w ON w.block_hash = b.hash
-     LEFT JOIN ledger_entries e ON e.block_hash = w.block_hash AND e.kind = 'delegate_share' AND e.address = w.address
+     LEFT JOIN ledger_entries e ON e.block_hash = w.block_hash AND e.application = greatest(b.application, 1) AND e.kind = 'delegate_share' AND e.address = w.address
      WHERE ${APPLIED_REWARD_BLOCKS} AND b.kind = 'pool' AND w.weight_sats > 0`,
     params,
   );
@@ -115,7 +115,7 @@ export async function getDelegateShares(db: Queryable, address: string, opts: { 
      FROM snapshot_weights w
      JOIN blocks b ON b.hash = w.block_hash
      JOIN snapshots s ON s.block_hash = w.block_hash
-     LEFT JOIN ledger_entries e ON e.block_hash = w.block_hash AND e.kind = 'delegate_share' AND e.address = w.address
+     LEFT JOIN ledger_entries e ON e.block_hash = w.block_hash AND e.application = greatest(b.application, 1) AND e.kind = 'delegate_share' AND e.address = w.address
      WHERE w.address = $1 AND w.weight_sats > 0 AND b.on_main_chain AND b.status = 'applied' AND b.kind = 'pool'
      ORDER BY b.height DESC
      LIMIT $2`,

@@ -20,14 +20,23 @@ export interface ApplyResult {
   readonly entries: number;
   /** For pool blocks: the shared amount and the delegates credited. */
   readonly delegatesPaid?: number;
+  /** The block's application number after the call (2 and more: applied again after a reversal, A->B->A). */
+  readonly application: number;
+}
+
+/** Dedupe key of a block's message: the first application keeps the historical key, later ones add their number. */
+export function blockDedupeKey(kind: string, hash: string, application: number): string {
+  return application <= 1 ? `${kind}:${hash}` : `${kind}:${hash}:${application}`;
 }
 
 const UNIQUE_VIOLATION = '23505';
 
 /**
  * Applies one snapshotted block to the ledger in ONE transaction, idempotently per block hash (check the
- * block's status under a row lock; act; record `applied`):
- * - already applied or reversed: nothing (a duplicate or late delivery);
+ * block's status under a row lock; act; record `applied`). Applications form a sequence per hash: a block
+ * that was reversed and is back on the main chain (A->B->A, at any depth) is applied again from its stored,
+ * immutable snapshot as application n+1 (new entries keyed by that number; nothing is updated or deleted):
+ * - already applied, or reversed and still off the main chain: nothing (a duplicate or late delivery);
  * - not stored / not yet snapshotted, a lower main-chain block not applied yet (strict height order) or an
  *   applied block that left the main chain not yet reversed (reversals first): RetryableError;
  * - no longer on the main chain, or at/below the imported pool share file's block: PermanentError;
@@ -41,11 +50,12 @@ export async function applyBlock(db: Db, hash: string, opts: ApplyOptions): Prom
   return db.transaction(async (tx) => {
     const b = await lockBlock(tx, hash);
     if (!b) throw new RetryableError(`block ${hash} is not stored yet`);
-    const done = { height: b.height, kind: b.kind, entries: 0 };
+    const done = { height: b.height, kind: b.kind, entries: 0, application: b.application };
     if (b.status === 'applied') return { outcome: 'already-applied', ...done };
-    if (b.status === 'reversed') return { outcome: 'already-reversed', ...done };
+    if (b.status === 'reversed' && !b.onMainChain) return { outcome: 'already-reversed', ...done };
     if (!b.onMainChain) throw new PermanentError(`block ${b.height} ${hash} is no longer on the main chain: not applied`);
-    if (b.status !== 'snapshotted') throw new RetryableError(`block ${b.height} ${hash} is not snapshotted yet (status ${b.status})`);
+    // A reversed block back on the main chain has its stored facts and snapshot: it is applied again.
+    if (b.status !== 'snapshotted' && b.status !== 'reversed') throw new RetryableError(`block ${b.height} ${hash} is not snapshotted yet (status ${b.status})`);
     const gap = await firstUnappliedBelow(tx, b.height);
     if (gap) throw new RetryableError(`block ${b.height} waits for block ${gap.height} ${gap.hash} (status ${gap.status}): strict height order`);
     const orphan = await firstAppliedOffChain(tx);
@@ -56,25 +66,26 @@ export async function applyBlock(db: Db, hash: string, opts: ApplyOptions): Prom
         'already include it: start accrual at the next height (PPM_START_HEIGHT)');
     }
 
+    const application = b.application + 1;
     const planned = await planEntries(tx, b, opts.poolFeeBps);
     const expected = b.kind === 'foreign' ? 0n : requireReward(b);
     assertConserved(`block ${b.height} ${hash} (plan)`, entriesTotal(planned.entries), expected);
     try {
-      await insertBlockEntries(tx, b, planned.entries);
+      await insertBlockEntries(tx, b, application, planned.entries);
     } catch (err) {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new PermanentError(`block ${b.height} ${hash} already has ledger entries while not marked applied: refusing a double credit`, { cause: err });
+        throw new PermanentError(`block ${b.height} ${hash} already has ledger entries of application ${application} while not marked applied: refusing a double credit`, { cause: err });
       }
       throw err;
     }
     // Read back what the database holds, not what we meant to write.
-    assertConserved(`block ${b.height} ${hash} (stored)`, await sumBlockEntries(tx, hash), expected);
+    assertConserved(`block ${b.height} ${hash} (stored)`, await sumBlockEntries(tx, hash, application), expected);
 
     if (b.kind === 'pool' && planned.pool) {
       const p = planned.pool;
       await writeOutbox(tx, {
         kind: 'pool_reward',
-        dedupeKey: `pool_reward:${hash}`,
+        dedupeKey: blockDedupeKey('pool_reward', hash, application),
         payload: {
           height: b.height, blockHash: hash, rewardSats: expected.toString(), poolFeeSats: p.poolFeeSats.toString(),
           delegatesPaid: p.delegatesPaid, poolWeightSats: p.poolWeightSats.toString(),
@@ -83,20 +94,20 @@ export async function applyBlock(db: Db, hash: string, opts: ApplyOptions): Prom
       if (p.poolWeightSats === 0n) {
         await writeOutbox(tx, {
           kind: 'unallocated_reward',
-          dedupeKey: `unallocated_reward:${hash}`,
+          dedupeKey: blockDedupeKey('unallocated_reward', hash, application),
           payload: { height: b.height, blockHash: hash, amountSats: p.unallocatedSats.toString() },
         });
       }
     } else if (b.kind === 'self') {
       await writeOutbox(tx, {
         kind: 'self_reward',
-        dedupeKey: `self_reward:${hash}`,
+        dedupeKey: blockDedupeKey('self_reward', hash, application),
         payload: { height: b.height, blockHash: hash, rewardSats: expected.toString() },
       });
     }
-    await markApplied(tx, b);
+    await markApplied(tx, b, application);
     return {
-      outcome: 'applied', ...done, entries: planned.entries.length,
+      outcome: 'applied', ...done, application, entries: planned.entries.length,
       ...(planned.pool ? { delegatesPaid: planned.pool.delegatesPaid } : {}),
     };
   });

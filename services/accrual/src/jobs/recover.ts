@@ -1,13 +1,13 @@
 import type { Db } from '@ppm/ledger';
 import { catalog, type TypedQueue } from '@ppm/queues';
-import { pendingApplies, pendingReversals, type BlockRef } from '../store/blocks.repo';
+import { pendingApplies, pendingReversals, type BlockWork } from '../store/blocks.repo';
 
 /** Work the database says is pending. */
 export interface PendingWork {
-  /** Applied blocks off the main chain, highest first. */
-  readonly reverse: readonly BlockRef[];
-  /** Snapshotted main-chain blocks, lowest first. */
-  readonly apply: readonly BlockRef[];
+  /** Applied blocks off the main chain, highest first, with the application to undo. */
+  readonly reverse: readonly BlockWork[];
+  /** Snapshotted main-chain blocks (and reversed ones back on it), lowest first, with the application to make. */
+  readonly apply: readonly BlockWork[];
 }
 
 /**
@@ -75,7 +75,7 @@ export async function enqueuePendingWork(queue: TypedQueue<'snapshots'>, work: P
     ...work.apply.map((b) => ({ job: 'apply' as const, b })),
   ];
   for (const { job, b } of items) {
-    const payload = { height: b.height, hash: b.hash };
+    const payload = b.application > 1 ? { height: b.height, hash: b.hash, application: b.application } : { height: b.height, hash: b.hash };
     const id = catalog.snapshots[job].jobId(payload);
     const existing = await queue.queue.getJob(id);
     const state = await queue.queue.getJobState(id);

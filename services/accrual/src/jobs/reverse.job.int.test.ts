@@ -42,8 +42,8 @@ withTestDbs('accrual reverseBlock', (t) => {
     // Reversals first: the new branch waits.
     await expect(applyBlock(db, b10, OPTS)).rejects.toThrow(RetryableError);
 
-    expect(await reverseBlock(db, a11)).toEqual({ outcome: 'reversed', height: 11, entries: 1, reversedSats: 50n });
-    expect(await reverseBlock(db, a10)).toEqual({ outcome: 'reversed', height: 10, entries: 3, reversedSats: 1_000n });
+    expect(await reverseBlock(db, a11)).toEqual({ outcome: 'reversed', height: 11, entries: 1, reversedSats: 50n, application: 1 });
+    expect(await reverseBlock(db, a10)).toEqual({ outcome: 'reversed', height: 10, entries: 3, reversedSats: 1_000n, application: 1 });
     expect(await reverseBlock(db, a10)).toMatchObject({ outcome: 'already-reversed', entries: 0 });
     expect(await statusOf(db, a10)).toBe('reversed');
 
@@ -80,7 +80,7 @@ withTestDbs('accrual reverseBlock', (t) => {
     const m = blockHash('m1');
     await addBlock(db, { height: 1, hash: m, kind: 'self', rewardSats: 5n });
     await applyBlock(db, m, OPTS);
-    expect(await reverseBlock(db, m)).toEqual({ outcome: 'on-main-chain', height: 1, entries: 0, reversedSats: 0n });
+    expect(await reverseBlock(db, m)).toEqual({ outcome: 'on-main-chain', height: 1, entries: 0, reversedSats: 0n, application: 1 });
     expect(await statusOf(db, m)).toBe('applied');
     expect((await entriesOf(db, m)).map((e) => e.kind)).toEqual(['self_revenue']);
     await expect(reverseBlock(db, blockHash('nope'))).rejects.toThrow(PermanentError);
@@ -124,21 +124,61 @@ withTestDbs('accrual reverseBlock', (t) => {
     expect((await entriesOf(db, a10)).filter((e) => e.kind === 'reversal')).toEqual([]);
   });
 
-  it('known limit (README): a reversed block back on the main chain stays reversed and later heights wait', async () => {
+  it('a reversed block back on the main chain (A->B->A) is applied again as application 2, append-only', async () => {
     const { a10, a11 } = await branchA();
     await orphan(db, a11);
-    await reverseBlock(db, a11);
-    // A->B->A after the reversal ran: 11 is on the main chain again, and block 12 arrives.
-    await db.query('UPDATE blocks SET on_main_chain = true WHERE hash = $1', [a11]);
+    await orphan(db, a10);
+    expect(await reverseBlock(db, a11)).toMatchObject({ outcome: 'reversed', application: 1 });
+    expect(await reverseBlock(db, a10)).toMatchObject({ outcome: 'reversed', application: 1 });
+    // Off the main chain, a reversed block is not applied (a late delivery).
+    expect(await applyBlock(db, a10, OPTS)).toMatchObject({ outcome: 'already-reversed', entries: 0 });
+    // A->B->A after the reversals ran: both are on the main chain again (the chain-watcher marks them
+    // snapshotted), and block 12 arrives.
+    await db.query(`UPDATE blocks SET on_main_chain = true, status = 'snapshotted' WHERE hash = $1`, [a10]);
+    await db.query(`UPDATE blocks SET on_main_chain = true WHERE hash = $1`, [a11]); // left reversed: applied again too
     const a12 = blockHash('a12');
     await addBlock(db, { height: 12, hash: a12, kind: 'self', rewardSats: 7n });
-    expect(await applyBlock(db, a11, OPTS)).toMatchObject({ outcome: 'already-reversed', entries: 0 });
-    expect(await reverseBlock(db, a11)).toMatchObject({ outcome: 'already-reversed' });
-    await expect(applyBlock(db, a12, OPTS)).rejects.toThrow(`waits for block 11 ${a11} (status reversed): strict height order`);
-    expect((await derivePendingWork(db)).apply).toEqual([{ height: 12, hash: a12 }]);
-    // ledger_entries_once_per_block refuses a second application of the hash.
-    await expect(db.query(`INSERT INTO ledger_entries (kind, amount_sats, block_hash, height) VALUES ('self_revenue', 50, $1, 11)`, [a11])).rejects.toThrow();
-    expect(await statusOf(db, a10)).toBe('applied');
+    expect((await derivePendingWork(db)).apply).toEqual([
+      { height: 10, hash: a10, application: 2 }, { height: 11, hash: a11, application: 2 }, { height: 12, hash: a12, application: 1 },
+    ]);
+    await expect(applyBlock(db, a12, OPTS)).rejects.toThrow(`waits for block 10 ${a10} (status snapshotted): strict height order`);
+    expect(await applyBlock(db, a10, OPTS)).toMatchObject({ outcome: 'applied', application: 2, entries: 3 });
+    expect(await applyBlock(db, a10, OPTS)).toMatchObject({ outcome: 'already-applied', application: 2, entries: 0 });
+    expect(await applyBlock(db, a11, OPTS)).toMatchObject({ outcome: 'applied', application: 2, entries: 1 });
+    expect(await applyBlock(db, a12, OPTS)).toMatchObject({ outcome: 'applied', application: 1 });
+    // The ledger equals an uninterrupted run: A 300, B 600, fee 100 + self 50 + 7.
+    expect((await getBalance(db, A)).balanceSats).toBe(300n);
+    expect((await getBalance(db, B)).balanceSats).toBe(600n);
+    expect((await getPoolStats(db)).totals).toMatchObject({ poolFeeSats: 100n, selfRevenueSats: 57n, accruedSats: 900n });
+    // The reward listing shows the block's current application only (not application 1 and 2 together).
+    const pool10 = (await getRewards(db)).find((r) => r.blockHash === a10)!;
+    expect(pool10.poolFeeSats).toBe(100n);
+    expect(pool10.shares.map((x) => [x.address, x.shareSats])).toEqual([[A, 300n], [B, 600n]].sort((x, y) => (String(x[0]) < String(y[0]) ? -1 : 1)));
+    // Append-only: application 1, its reversal, application 2.
+    const e = await db.query<{ kind: string; application: number; amount_sats: string }>(
+      'SELECT kind, application, amount_sats::text FROM ledger_entries WHERE block_hash = $1 ORDER BY id', [a11]);
+    expect(e.rows.map((x) => [x.kind, x.application, x.amount_sats])).toEqual([['self_revenue', 1, '50'], ['reversal', 1, '-50'], ['self_revenue', 2, '50']]);
+    const apps = await db.query<{ application: number }>('SELECT application FROM block_applications WHERE block_hash = $1 ORDER BY application', [a10]);
+    expect(apps.rows.map((x) => x.application)).toEqual([1, 2]);
+    const revs = await db.query<{ application: number }>('SELECT application FROM block_reversals WHERE block_hash = $1', [a10]);
+    expect(revs.rows.map((x) => x.application)).toEqual([1]);
+    // Messages: one per application, distinct dedupe keys.
+    const rewards = (await outbox(db)).filter((m) => m.kind === 'self_reward' && (m.payload as { blockHash: string }).blockHash === a11);
+    expect(rewards).toHaveLength(2);
+    // The unique index still refuses a second credit within one application.
+    await expect(db.query(`INSERT INTO ledger_entries (kind, amount_sats, block_hash, height, application) VALUES ('self_revenue', 50, $1, 11, 2)`, [a11])).rejects.toThrow();
+
+    // B again: application 2 is reversed (its own reversal and message), then A returns a third time.
+    await orphan(db, a12);
+    await orphan(db, a11);
+    expect(await reverseBlock(db, a12)).toMatchObject({ outcome: 'reversed', application: 1 });
+    expect(await reverseBlock(db, a11)).toMatchObject({ outcome: 'reversed', application: 2, reversedSats: 50n });
+    expect((await getPoolStats(db)).totals).toMatchObject({ selfRevenueSats: 0n });
+    await db.query(`UPDATE blocks SET on_main_chain = true WHERE hash = ANY($1)`, [[a11, a12]]);
+    expect(await applyBlock(db, a11, OPTS)).toMatchObject({ outcome: 'applied', application: 3 });
+    expect(await applyBlock(db, a12, OPTS)).toMatchObject({ outcome: 'applied', application: 2 });
+    expect((await getPoolStats(db)).totals).toMatchObject({ selfRevenueSats: 57n });
+    expect((await outbox(db)).filter((m) => m.kind === 'reorg_reversal')).toHaveLength(4);
   });
 
   it('a reversal of shares already paid out leaves a debt (negative balance) carried forward', async () => {

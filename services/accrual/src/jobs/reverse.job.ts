@@ -1,6 +1,7 @@
 import { writeOutbox, type Db } from '@ppm/ledger';
 import { PermanentError } from '@ppm/runtime';
 import { lockBlock, markReversed } from '../store/blocks.repo';
+import { blockDedupeKey } from './apply.job';
 import { insertReversals, unreversedBlockEntries } from '../store/entries.repo';
 
 /** What {@link reverseBlock} did. */
@@ -12,6 +13,8 @@ export interface ReverseResult {
   readonly entries: number;
   /** Sum of the amounts reversed (the block's R for pool and self blocks). */
   readonly reversedSats: bigint;
+  /** The application this call reversed (or found reversed): the block's current application number. */
+  readonly application: number;
 }
 
 /**
@@ -31,9 +34,10 @@ export async function reverseBlock(db: Db, hash: string): Promise<ReverseResult>
   return db.transaction(async (tx) => {
     const b = await lockBlock(tx, hash);
     if (!b) throw new PermanentError(`block ${hash} is unknown: nothing to reverse`);
-    if (b.status === 'reversed') return { outcome: 'already-reversed', height: b.height, entries: 0, reversedSats: 0n };
-    if (b.status !== 'applied') return { outcome: 'not-applied', height: b.height, entries: 0, reversedSats: 0n };
-    if (b.onMainChain) return { outcome: 'on-main-chain', height: b.height, entries: 0, reversedSats: 0n };
+    const none = { height: b.height, entries: 0, reversedSats: 0n, application: b.application };
+    if (b.status === 'reversed') return { outcome: 'already-reversed', ...none };
+    if (b.status !== 'applied') return { outcome: 'not-applied', ...none };
+    if (b.onMainChain) return { outcome: 'on-main-chain', ...none };
     const entries = await unreversedBlockEntries(tx, hash);
     await insertReversals(tx, hash, entries);
     let reversedSats = 0n;
@@ -41,11 +45,11 @@ export async function reverseBlock(db: Db, hash: string): Promise<ReverseResult>
     if (b.kind === 'pool' || b.kind === 'self') {
       await writeOutbox(tx, {
         kind: 'reorg_reversal',
-        dedupeKey: `reorg_reversal:${hash}`,
+        dedupeKey: blockDedupeKey('reorg_reversal', hash, b.application),
         payload: { height: b.height, blockHash: hash, kind: b.kind, reversedSats: reversedSats.toString(), entries: entries.length },
       });
     }
     if (!(await markReversed(tx, hash))) throw new Error(`block ${b.height} ${hash} changed under its row lock: reversal rolled back`);
-    return { outcome: 'reversed', height: b.height, entries: entries.length, reversedSats };
+    return { outcome: 'reversed', height: b.height, entries: entries.length, reversedSats, application: b.application };
   });
 }

@@ -6,25 +6,26 @@ import type { BlockRef } from './blocks.repo';
 const BLOCK_KINDS: readonly BlockEntryKind[] = ['delegate_share', 'pool_fee', 'unallocated', 'self_revenue'];
 
 /**
- * Writes a block's entries in one statement (a pool block may have thousands of delegates). The unique index
- * `ledger_entries_once_per_block` refuses a second (kind, address) for the same block: the last defence
- * against a double credit if the status check were ever bypassed.
+ * Writes the entries of a block's `application`-th application in one statement (a pool block may have
+ * thousands of delegates). The unique index `ledger_entries_once_per_application` refuses a second (kind,
+ * address) for the same block and application: the last defence against a double credit if the status check
+ * were ever bypassed.
  */
-export async function insertBlockEntries(tx: Queryable, block: BlockRef, entries: readonly PlannedEntry[]): Promise<void> {
+export async function insertBlockEntries(tx: Queryable, block: BlockRef, application: number, entries: readonly PlannedEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.query(
-    `INSERT INTO ledger_entries (kind, address, amount_sats, block_hash, height)
-     SELECT e.kind, e.address, e.amount::numeric, $4, $5
+    `INSERT INTO ledger_entries (kind, address, amount_sats, block_hash, height, application)
+     SELECT e.kind, e.address, e.amount::numeric, $4, $5, $6
      FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS e(kind, address, amount, n) ORDER BY e.n`,
-    [entries.map((e) => e.kind), entries.map((e) => e.address), entries.map((e) => e.amountSats.toString()), block.hash, block.height],
+    [entries.map((e) => e.kind), entries.map((e) => e.address), entries.map((e) => e.amountSats.toString()), block.hash, block.height, application],
   );
 }
 
-/** Sum of the entries a block's application wrote, as stored (the conservation check reads back). */
-export async function sumBlockEntries(tx: Queryable, hash: string): Promise<bigint> {
+/** Sum of the entries the block's `application`-th application wrote, as stored (the conservation check reads back). */
+export async function sumBlockEntries(tx: Queryable, hash: string, application: number): Promise<bigint> {
   const r = await tx.query<{ total: string }>(
-    'SELECT coalesce(sum(amount_sats), 0) AS total FROM ledger_entries WHERE block_hash = $1 AND kind = ANY($2::text[])',
-    [hash, BLOCK_KINDS],
+    'SELECT coalesce(sum(amount_sats), 0) AS total FROM ledger_entries WHERE block_hash = $1 AND application = $3 AND kind = ANY($2::text[])',
+    [hash, BLOCK_KINDS, application],
   );
   return BigInt(r.rows[0]?.total ?? '0');
 }
@@ -51,14 +52,14 @@ export async function unreversedBlockEntries(tx: Queryable, hash: string): Promi
 }
 
 /**
- * Appends one `reversal` per entry: same address, block and height, negated amount, reverses_entry_id set
- * (unique: an entry is reversed at most once). Entries are never updated or deleted.
+ * Appends one `reversal` per entry: same address, block, height and application, negated amount,
+ * reverses_entry_id set (unique: an entry is reversed at most once). Entries are never updated or deleted.
  */
 export async function insertReversals(tx: Queryable, hash: string, entries: readonly StoredBlockEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.query(
-    `INSERT INTO ledger_entries (kind, address, amount_sats, block_hash, height, reverses_entry_id)
-     SELECT 'reversal', e.address, -e.amount_sats, e.block_hash, e.height, e.id
+    `INSERT INTO ledger_entries (kind, address, amount_sats, block_hash, height, reverses_entry_id, application)
+     SELECT 'reversal', e.address, -e.amount_sats, e.block_hash, e.height, e.id, e.application
      FROM ledger_entries e WHERE e.id = ANY($1::bigint[]) AND e.block_hash = $2 ORDER BY e.id`,
     [entries.map((e) => e.id), hash],
   );

@@ -35,7 +35,23 @@ describe.each(availableBackends())('pool routes on %s', (backend) => {
         poolRewardSats: '900000000', selfRewardSats: '100000000', sharedSats: '897000000', poolFeeSats: '3000000', unallocatedSats: '0',
         openingBalanceSats: '0', paidSats: '697000000', inFlightSats: '120000000', balanceSats: '80000000',
       },
+      chainFollow: { state: 'following', message: null, nodeBehind: null, reorgGate: null, stall: null, chain: null },
     });
+  });
+
+  test('GET /v1/status: a node behind the ledger, as the chain-watcher recorded it', async () => {
+    const behind = {
+      nodeHeight: 4, ledgerHeight: 105, blocks: 101, initialBlockDownload: true, sinceMs: 1, episode: 'e1',
+      message: 'node behind the ledger by 101 blocks (reindexing / catching up)',
+    };
+    await f.testDb.db.query(`INSERT INTO kv (key, value) VALUES ('chain-watcher/follow/node_behind', $1)`, [JSON.stringify(behind)]);
+    try {
+      const { status, body } = await f.get<{ chainFollow: { state: string; message: string; nodeBehind: unknown } }>('/v1/status');
+      expect(status).toBe(200);
+      expect(body.chainFollow).toMatchObject({ state: 'node-behind', message: 'node behind the ledger by 101 blocks (reindexing / catching up)', nodeBehind: behind });
+    } finally {
+      await f.testDb.db.query(`DELETE FROM kv WHERE key = 'chain-watcher/follow/node_behind'`);
+    }
   });
 
   test('GET /v1/rewards: the latest reward blocks in height order with their split', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { readChainFollowState, summarizeChainFollow } from '@ppm/ledger';
 import type { ApiContext } from '../api-context';
 import { createKeyedMemo } from '../figures/memo';
 import { errorSchema, statusSchema } from '../schemas';
@@ -15,12 +16,19 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
     const extra = ctx.status ? await ctx.status() : {};
     return { ...extra, ...queues };
   };
+  // Chain following (node behind, deep reorg held, stall) as the chain-watcher recorded it in the ledger, read
+  // at most once a second like the process's facts.
+  const follow = createKeyedMemo<unknown>(Number.POSITIVE_INFINITY);
+  const ledgerFollow = async (): Promise<unknown> => summarizeChainFollow(await readChainFollowState(ctx.db));
   app.get('/v1/status', { schema: { response: { 200: statusSchema, 500: errorSchema } } }, async () => {
+    const tick = String(Math.floor(Date.now() / PROCESS_FACTS_TTL_MS));
     const [pool, extra] = await Promise.all([
       ctx.figures.status(),
-      ctx.queueDepths || ctx.status ? facts.get(String(Math.floor(Date.now() / PROCESS_FACTS_TTL_MS)), processFacts) : Promise.resolve({}),
+      ctx.queueDepths || ctx.status ? facts.get(tick, processFacts) : Promise.resolve({}),
     ]);
+    // The composing process's live reading of the node when it has one, else the ledger's record.
+    const chainFollow = (extra as { chainFollow?: unknown }).chainFollow ?? await follow.get(tick, ledgerFollow);
     // The ledger's figures win over a same-named field of the process: they are what the other routes show.
-    return { ...extra, network: ctx.network, ...pool };
+    return { ...extra, network: ctx.network, ...pool, chainFollow };
   });
 }

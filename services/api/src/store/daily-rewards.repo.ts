@@ -21,8 +21,8 @@ WITH per_block AS (
   SELECT b.kind,
     to_char(coalesce(b.block_time, b.applied_at, b.seen_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
     coalesce(b.reward_sats, 0) AS reward_sats,
-    coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.kind = 'delegate_share'), 0) AS shared_sats,
-    coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.kind = 'pool_fee'), 0) AS pool_fee_sats
+    coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.application = greatest(b.application, 1) AND e.kind = 'delegate_share'), 0) AS shared_sats,
+    coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.application = greatest(b.application, 1) AND e.kind = 'pool_fee'), 0) AS pool_fee_sats
   FROM blocks b
   WHERE b.on_main_chain AND b.status = 'applied' AND b.kind IN ('pool', 'self')
 )

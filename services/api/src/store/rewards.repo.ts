@@ -75,9 +75,9 @@ const BLOCKS_SQL = `
 SELECT b.hash, b.height, b.kind, b.block_time,
   coalesce(b.reward_sats, s.reward_sats, 0) AS reward_sats,
   coalesce(s.pool_weight_sats, 0) AS pool_weight_sats,
-  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.kind = 'pool_fee'), 0) AS pool_fee_sats,
-  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.kind = 'delegate_share'), 0) AS shared_sats,
-  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.kind = 'unallocated'), 0) AS unallocated_sats
+  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.application = greatest(b.application, 1) AND e.kind = 'pool_fee'), 0) AS pool_fee_sats,
+  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.application = greatest(b.application, 1) AND e.kind = 'delegate_share'), 0) AS shared_sats,
+  coalesce((SELECT sum(e.amount_sats) FROM ledger_entries e WHERE e.block_hash = b.hash AND e.application = greatest(b.application, 1) AND e.kind = 'unallocated'), 0) AS unallocated_sats
 FROM blocks b LEFT JOIN snapshots s ON s.block_hash = b.hash
 WHERE b.hash = ANY($1::text[])
 ORDER BY b.height`;
@@ -90,6 +90,7 @@ SELECT block_hash, address, weight_sats, share_sats, n FROM (
     count(*) OVER (PARTITION BY w.block_hash) AS n
   FROM snapshot_weights w
   LEFT JOIN ledger_entries e ON e.block_hash = w.block_hash AND e.address = w.address AND e.kind = 'delegate_share'
+    AND e.application = (SELECT greatest(x.application, 1) FROM blocks x WHERE x.hash = w.block_hash)
   WHERE w.block_hash = ANY($1::text[]) AND w.weight_sats > 0
 ) t WHERE i <= $2
 ORDER BY block_hash, address`;
@@ -98,6 +99,7 @@ const BLOCK_SHARES_SQL = `
 SELECT w.address, w.weight_sats, coalesce(e.amount_sats, 0) AS share_sats
 FROM snapshot_weights w
 LEFT JOIN ledger_entries e ON e.block_hash = w.block_hash AND e.address = w.address AND e.kind = 'delegate_share'
+  AND e.application = (SELECT greatest(x.application, 1) FROM blocks x WHERE x.hash = w.block_hash)
 WHERE w.block_hash = $1 AND w.weight_sats > 0 AND ($2::text IS NULL OR w.address > $2)
 ORDER BY w.address
 LIMIT $3`;

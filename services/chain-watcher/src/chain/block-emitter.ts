@@ -1,5 +1,11 @@
 import { catalog, type TypedQueue } from '@ppm/queues';
+import type { BlockWork } from '../store/block-rows.repo';
 import type { BlockRef } from './block-ref';
+
+/** A snapshots job payload: the application number only past the first (ids of first applications unchanged). */
+function workPayload(r: BlockWork): { height: number; hash: string; application?: number } {
+  return r.application > 1 ? { height: r.height, hash: r.hash, application: r.application } : { height: r.height, hash: r.hash };
+}
 
 /** The queues the watcher produces to. */
 export interface WatcherQueues {
@@ -17,14 +23,31 @@ export async function emitBlocks(q: WatcherQueues, rows: readonly BlockRef[]): P
   }));
 }
 
-/** Enqueues `snapshots/reverse` for applied blocks that left the main chain (highest first: undo newest first). */
-export async function emitReversals(q: WatcherQueues, rows: readonly BlockRef[]): Promise<void> {
+/**
+ * Enqueues `snapshots/reverse` for applied blocks that left the main chain (highest first: undo newest first).
+ * The job id carries the application undone, so undoing a second application is not taken for the first.
+ */
+export async function emitReversals(q: WatcherQueues, rows: readonly BlockWork[]): Promise<void> {
   if (rows.length === 0) return;
   const spec = catalog.snapshots.reverse;
   const ordered = [...rows].sort((a, b) => b.height - a.height);
   await q.snapshots.queue.addBulk(ordered.map((r) => {
-    const data = spec.schema.parse({ height: r.height, hash: r.hash });
+    const data = spec.schema.parse(workPayload(r));
     return { name: 'reverse', data, opts: { jobId: spec.jobId(data) } };
+  }));
+}
+
+/**
+ * Enqueues `snapshots/apply` for reversed blocks back on the main chain (lowest first), each for its next
+ * application: a new job id (`apply-<hash>-a<n>`), never deduplicated against the first application's job.
+ */
+export async function emitApplies(q: WatcherQueues, rows: readonly BlockWork[]): Promise<void> {
+  if (rows.length === 0) return;
+  const spec = catalog.snapshots.apply;
+  const ordered = [...rows].sort((a, b) => a.height - b.height);
+  await q.snapshots.queue.addBulk(ordered.map((r) => {
+    const data = spec.schema.parse(workPayload(r));
+    return { name: 'apply', data, opts: { jobId: spec.jobId(data) } };
   }));
 }
 

@@ -20,7 +20,7 @@ export interface HealthContext {
  * once per episode, and a cleared condition re-arms. `unreachable` carries the error of a call that already
  * failed this tick (then the node is not asked again).
  */
-export async function checkHealth(ctx: HealthContext, nowMs: number, unreachable?: unknown): Promise<LatchAction[]> {
+export async function checkHealth(ctx: HealthContext, nowMs: number, unreachable?: unknown, nodeBehind = false): Promise<LatchAction[]> {
   const base = { nowMs, startedAtMs: ctx.startedAtMs, rpcUrl: ctx.rpcUrl };
   let obs: HealthObservation;
   if (unreachable !== undefined) obs = { ...base, reachable: false, error: errorMessage(unreachable) };
@@ -29,7 +29,7 @@ export async function checkHealth(ctx: HealthContext, nowMs: number, unreachable
       const f = await ctx.rpc.getNodeFacts();
       obs = {
         ...base, reachable: true, tipHeight: f.tipHeight, tipTimeSec: f.tipTimeSec, connections: f.connections,
-        staking: f.staking, stakingErrors: f.stakingErrors, unlockedUntil: f.unlockedUntil,
+        staking: f.staking, stakingErrors: f.stakingErrors, unlockedUntil: f.unlockedUntil, nodeBehind,
       };
     } catch (err) {
       if (!isNodeUnreachable(err)) throw err;

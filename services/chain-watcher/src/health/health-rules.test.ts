@@ -17,6 +17,9 @@ describe('evaluateHealth', () => {
     const s = evaluateHealth({ ...healthy, tipTimeSec: now / 1000 - 31 * 60 }, T).stale_chain;
     expect(s).toEqual({ state: 'on', payload: { lastHeight: 100, lastBlockTime: new Date(now - 31 * 60_000).toISOString(), minutes: 31 } });
   });
+  it('does not judge a stale chain while the node is behind the ledger (its active tip is old during a reindex)', () => {
+    expect(evaluateHealth({ ...healthy, tipTimeSec: now / 1000 - 31 * 60, nodeBehind: true }, T).stale_chain.state).toBe('unknown');
+  });
   it('flags staking off and a locked encrypted wallet, not an unencrypted one', () => {
     expect(evaluateHealth({ ...healthy, staking: false }, T).staking_off.state).toBe('on');
     expect(evaluateHealth({ ...healthy, unlockedUntil: 0 }, T).wallet_locked.state).toBe('on');

@@ -24,6 +24,8 @@ export interface HealthObservation {
   readonly stakingErrors?: string;
   /** undefined: unencrypted wallet; 0: locked; null: unknown (no wallet answer). */
   readonly unlockedUntil?: number | undefined | null;
+  /** The node is behind the ledger (reindex, catch-up): its old tip says nothing about the chain (stale unknown). */
+  readonly nodeBehind?: boolean;
 }
 
 /** Thresholds (PPM_STALE_AFTER_MIN, PPM_MIN_CONNECTIONS). */
@@ -63,7 +65,7 @@ export function evaluateHealth(o: HealthObservation, t: HealthThresholds): { [K 
   }
   const height = o.tipHeight ?? 0;
   const ageMs = o.tipTimeSec === undefined ? undefined : o.nowMs - o.tipTimeSec * 1_000;
-  const stale: ConditionState<'stale_chain'> = ageMs === undefined ? UNKNOWN
+  const stale: ConditionState<'stale_chain'> = ageMs === undefined || o.nodeBehind ? UNKNOWN
     : ageMs > t.staleAfterMin * 60_000
       ? { state: 'on', payload: { lastHeight: height, lastBlockTime: new Date(o.tipTimeSec! * 1_000).toISOString(), minutes: Math.floor(ageMs / 60_000) } }
       : OFF;

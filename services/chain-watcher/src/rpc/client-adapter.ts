@@ -1,9 +1,10 @@
 import { RpcInvalidParameterError, rpc, type BatchEntry, type QtumRpcClient } from '@ppm/qtum-rpc';
-import type { NodeFacts, WatcherRpc } from './watcher-rpc';
+import type { NodeChainState, NodeFacts, WatcherRpc } from './watcher-rpc';
 
 function hashOrNull(e: BatchEntry<string>): string | null {
   if (e.ok) return e.value;
-  // -8 "Block height out of range": the node's chain is shorter (a reorg to a shorter branch).
+  // -8 "Block height out of range": the node's active chain does not reach that height (a node behind: reindex,
+  // catch-up, a lagging node). Never a reorg by itself: the follower waits.
   if (e.error instanceof RpcInvalidParameterError) return null;
   throw e.error;
 }
@@ -12,6 +13,10 @@ function hashOrNull(e: BatchEntry<string>): string | null {
 export function createWatcherRpc(client: QtumRpcClient): WatcherRpc {
   return {
     getBlockCount: () => client.getblockcount(),
+    async getChainState(): Promise<NodeChainState> {
+      const i = await client.getblockchaininfo();
+      return { blocks: i.blocks, initialBlockDownload: i.initialblockdownload, chain: i.chain };
+    },
     getBlockHashes: async (heights) => (await client.batch(heights.map((h) => rpc.getblockhash(h)))).map(hashOrNull),
     async getNodeFacts(): Promise<NodeFacts> {
       // Chain facts first: if the node is down this throws (unreachable) before the wallet is asked.

@@ -11,9 +11,21 @@ export interface NodeFacts {
   readonly unlockedUntil: number | undefined | null;
 }
 
+/** Where the node's active chain is (getblockchaininfo). */
+export interface NodeChainState {
+  /** Height of the node's active chain (`blocks`). */
+  readonly blocks: number;
+  /** True during a reindex or a catch-up (qtumd keeps verificationprogress at 1 and headers == blocks then). */
+  readonly initialBlockDownload: boolean;
+  /** main, test or regtest. */
+  readonly chain: string;
+}
+
 /** What the chain-watcher asks of qtumd; each method is one HTTP request. */
 export interface WatcherRpc {
   getBlockCount(): Promise<number>;
+  /** One getblockchaininfo. */
+  getChainState(): Promise<NodeChainState>;
   /** One batch of getblockhash; null where the height is above the tip. */
   getBlockHashes(heights: readonly number[]): Promise<(string | null)[]>;
   /** One batch of getblockchaininfo, getnetworkinfo, getstakinginfo, getwalletinfo. */

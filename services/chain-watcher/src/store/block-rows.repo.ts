@@ -1,8 +1,13 @@
 import type { Queryable } from '@ppm/ledger';
 import type { BlockRef } from '../chain/block-ref';
 
-/** A row flipped off the main chain, with the status it had (applied rows need a reversal). */
-export interface OrphanedRow extends BlockRef {
+/** A block with the number of the application a job makes (apply) or undoes (reverse). */
+export interface BlockWork extends BlockRef {
+  readonly application: number;
+}
+
+/** A row flipped off the main chain, with the status it had (applied rows need a reversal of `application`). */
+export interface OrphanedRow extends BlockWork {
   readonly status: 'seen' | 'snapshotted' | 'applied' | 'reversed';
 }
 
@@ -36,7 +41,7 @@ export async function mainChainRowsDown(db: Queryable, atOrBelow: number, limit:
  */
 export async function orphanAbove(tx: Queryable, forkHeight: number): Promise<OrphanedRow[]> {
   const r = await tx.query<OrphanedRow>(
-    `UPDATE blocks SET on_main_chain = false WHERE on_main_chain AND height > $1 RETURNING height, hash, status`,
+    `UPDATE blocks SET on_main_chain = false WHERE on_main_chain AND height > $1 RETURNING height, hash, status, application`,
     [forkHeight],
   );
   return r.rows.sort((a, b) => a.height - b.height);
@@ -44,18 +49,24 @@ export async function orphanAbove(tx: Queryable, forkHeight: number): Promise<Or
 
 /**
  * Inserts the rows of a confirmed run (status `seen`). A block that comes back to the main chain after an
- * orphaning is flipped back; if it was only `snapshotted` it returns to `seen` so its apply job is re-derived
- * (its snapshot, keyed by hash, is the same content).
+ * orphaning is flipped back: if it was only `snapshotted` it returns to `seen` so its apply job is re-derived
+ * (its snapshot, keyed by hash, is the same content); if it had been `reversed` it becomes `snapshotted`
+ * again: its stored facts and immutable snapshot are applied again as its next application. Returns those
+ * (`returned`, lowest first, with the application to make).
  */
-export async function insertRun(tx: Queryable, rows: readonly (BlockRef & { prevHash: string | null })[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(
+export async function insertRun(tx: Queryable, rows: readonly (BlockRef & { prevHash: string | null })[]): Promise<{ returned: BlockWork[] }> {
+  if (rows.length === 0) return { returned: [] };
+  const r = await tx.query<{ height: number; hash: string; application: number; returned: boolean }>(
     `INSERT INTO blocks (hash, height, prev_hash)
      SELECT * FROM unnest($1::text[], $2::integer[], $3::text[])
      ON CONFLICT (hash) DO UPDATE SET on_main_chain = true,
-       status = CASE WHEN blocks.status = 'snapshotted' THEN 'seen' ELSE blocks.status END`,
+       status = CASE WHEN blocks.status = 'snapshotted' THEN 'seen'
+                     WHEN blocks.status = 'reversed' THEN 'snapshotted' ELSE blocks.status END
+     RETURNING height, hash, application, (status = 'snapshotted' AND application > 0) AS returned`,
     [rows.map((r) => r.hash), rows.map((r) => r.height), rows.map((r) => r.prevHash)],
   );
+  const returned = r.rows.filter((x) => x.returned).map((x) => ({ height: x.height, hash: x.hash, application: Number(x.application) + 1 }));
+  return { returned: returned.sort((a, b) => a.height - b.height) };
 }
 
 /** Main-chain rows still `seen` (their chain.blocks job may be lost with Redis), lowest first. */
@@ -65,9 +76,10 @@ export async function seenRows(db: Queryable): Promise<BlockRef[]> {
 }
 
 /** Applied rows that are off the main chain: each still needs its reversal (crash or race safety net). */
-export async function appliedOffChain(db: Queryable): Promise<BlockRef[]> {
-  const r = await db.query<BlockRef>(`SELECT height, hash FROM blocks WHERE NOT on_main_chain AND status = 'applied' ORDER BY height DESC`);
-  return r.rows;
+export async function appliedOffChain(db: Queryable): Promise<BlockWork[]> {
+  const r = await db.query<BlockWork>(
+    `SELECT height, hash, greatest(application, 1) AS application FROM blocks WHERE NOT on_main_chain AND status = 'applied' ORDER BY height DESC`);
+  return r.rows.map((x) => ({ ...x, application: Number(x.application) }));
 }
 
 /** The highest main-chain `seen` row, or null. */

@@ -9,6 +9,7 @@ import { registerServiceCommands } from './services.command';
 import { registerMigrate } from './migrate.command';
 import { registerNotifyCommands } from './notify.command';
 import { registerPayoutCommands } from './payout.command';
+import { registerReorg } from './reorg.command';
 import { registerReplay } from './replay.command';
 import { registerRun } from './run.command';
 import { registerStatus } from './status.command';
@@ -32,4 +33,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerNotifyCommands(program, ctx);
   registerDelegateCommands(program, ctx);
   registerReplay(program, ctx);
+  registerReorg(program, ctx);
 }

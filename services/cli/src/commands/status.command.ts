@@ -23,6 +23,14 @@ export function registerStatus(program: Command, ctx: ContextFactory): void {
       const node = status.node && 'tip' in status.node ? `tip ${status.node.tip}, staking ${status.node.staking ?? 'unknown'}` : `UNREACHABLE (${status.node && 'error' in status.node ? status.node.error : '?'})`;
       say(`node: ${node}`);
       say(`ledger: applied through ${status.appliedHeight ?? '-'}, lag ${status.lagBlocks ?? '-'} blocks`);
+      const f = status.chainFollow;
+      if (f.reorgGate && f.reorgGate.acceptedAtMs === undefined) {
+        say(`chain: DEEP REORG WAITS: fork point ${f.reorgGate.forkHeight} ${f.reorgGate.forkHash} (${f.reorgGate.depth} blocks deep, limit ${f.reorgGate.maxDepth}); following stopped`);
+        say(`       check the node, then confirm with: ppm reorg accept ${f.reorgGate.forkHash}`);
+      } else if (f.reorgGate) say(`chain: deep reorg from fork point ${f.reorgGate.forkHeight} ${f.reorgGate.forkHash} accepted; the chain-watcher acts on it`);
+      if (f.nodeBehind) say(`chain: ${f.nodeBehind.message}: node at ${f.nodeBehind.nodeHeight}, ledger at ${f.nodeBehind.ledgerHeight}${f.nodeBehind.initialBlockDownload ? ', node in initial block download' : ''}; waiting, nothing is reversed`);
+      if (f.stall) say(`chain: ${f.stall.message}`);
+      if (f.state === 'following') say('chain: following');
       say(`pool: weight ${formatQtum(status.poolWeightSats)} QTUM, ${status.delegates} delegates, ${status.poolBlocks} pool / ${status.selfBlocks} self blocks`);
       say(`owed: ${formatQtum(status.totals.balanceSats)} QTUM; paid ${formatQtum(status.totals.paidSats)}; in flight ${formatQtum(status.totals.inFlightSats)}`);
       say(`queues: ${JSON.stringify(status.queues)}`);

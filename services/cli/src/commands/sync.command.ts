@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { Queue } from 'bullmq';
 import { loadConfig } from '@ppm/config';
-import type { Db } from '@ppm/ledger';
+import { nodeBehindMessage, readChainFollowState, reorgGateMessage, type Db } from '@ppm/ledger';
+import type { QtumRpcClient } from '@ppm/qtum-rpc';
 import { checkNode } from '../node-check';
 import { CliError, say } from '../output';
 import { pipelineEnv, startPipeline } from '../pipeline';
@@ -24,10 +25,40 @@ async function appliedThrough(db: Db): Promise<{ first: number | null; applied: 
   return { first: Number(row.first), applied: row.pending === null ? (row.last === null ? null : Number(row.last)) : Number(row.pending) - 1 };
 }
 
+/** Height of the ledger's cursor (highest main-chain block), or null. */
+async function cursorHeight(db: Db): Promise<number | null> {
+  const r = await db.query<{ h: number | null }>('SELECT max(height) AS h FROM blocks WHERE on_main_chain');
+  const h = r.rows[0]?.h;
+  return h === null || h === undefined ? null : Number(h);
+}
+
+/**
+ * Waits while the node is behind the ledger (below its cursor, or in initial block download: a reindex or a
+ * catch-up), polling every 2 s, for at most `maxMs`; then returns the node's tip. Throws a CliError with the
+ * operator line when the node is still behind after `maxMs`.
+ */
+async function waitForNode(rpc: QtumRpcClient, db: Db, maxMs: number, log: { info(o: object, m: string): void }): Promise<number> {
+  const until = Date.now() + maxMs;
+  let said = false;
+  for (;;) {
+    const info = await rpc.getblockchaininfo();
+    const cursor = await cursorHeight(db);
+    if (!info.initialblockdownload && (cursor === null || info.blocks >= cursor)) return info.blocks;
+    const message = nodeBehindMessage(Math.max(0, (cursor ?? info.blocks) - info.blocks));
+    if (Date.now() > until) throw new CliError(`sync stopped: ${message} for more than ${Math.round(maxMs / 60_000)} min (PPM_STALL_AFTER_MIN); nothing was reversed`);
+    if (!said) log.info({ nodeHeight: info.blocks, ledgerHeight: cursor, initialBlockDownload: info.initialblockdownload }, `${message}: waiting`);
+    said = true;
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+}
+
 /**
  * `ppm sync [--to-height N]`: runs chain-watcher, snapshotter and accrual in this process, through the same
  * BullMQ queues, until every main-chain block up to N is applied, then exits 0. N defaults to the tip minus the
- * confirmations at start. A job that fails for good stops the sync with its error.
+ * confirmations at start. A job that fails for good stops the sync with its error; so do a stall (a block
+ * waiting longer than PPM_STALL_AFTER_MIN or retried more than PPM_STALL_RETRIES times: the message says which
+ * block waits for what) and a deep reorg held for `ppm reorg accept`. A node behind the ledger (reindexing,
+ * catching up) is waited for, up to PPM_STALL_AFTER_MIN.
  */
 export function registerSync(program: Command, ctx: ContextFactory): void {
   program
@@ -38,10 +69,12 @@ export function registerSync(program: Command, ctx: ContextFactory): void {
       const c = ctx(true);
       const config = loadConfig(pipelineEnv, c.env);
       const rpc = c.rpc(config);
-      const { tip } = await checkNode(rpc, config.QTUM_RPC_URL, config.PPM_STAKER_ADDRESS);
+      await checkNode(rpc, config.QTUM_RPC_URL, config.PPM_STAKER_ADDRESS);
+      const db = await c.db();
+      const stallMs = config.PPM_STALL_AFTER_MIN * 60_000;
+      const tip = await waitForNode(rpc, db, stallMs, c.log);
       const target = opts.toHeight ?? tip - config.PPM_CONFIRMATIONS;
       if (target < 0) throw new CliError(`nothing to sync: the tip is ${tip} and PPM_CONFIRMATIONS is ${config.PPM_CONFIRMATIONS}`);
-      const db = await c.db();
       const started = Date.now();
       const pipeline = await startPipeline(config, { db, redis: c.redis(), rpc, log: c.log, prefix: config.PPM_QUEUE_PREFIX });
       c.shutdown.add('pipeline', () => pipeline.stop());
@@ -57,9 +90,20 @@ export function registerSync(program: Command, ctx: ContextFactory): void {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       let first: number | null = null;
+      let behindSince: number | null = null;
       try {
         for (;;) {
           if (interrupted) throw new CliError('interrupted; the ledger is consistent, run `ppm sync` again to continue', 75);
+          // What the in-process chain-watcher judged: a held deep reorg or a stall stops the sync with its
+          // message; a node behind is waited for (bounded).
+          const follow = await readChainFollowState(db);
+          if (follow.reorgGate && follow.reorgGate.acceptedAtMs === undefined) throw new CliError(`sync stopped: ${reorgGateMessage(follow.reorgGate)}`);
+          if (follow.stall) throw new CliError(`sync stopped: ${follow.stall.message}`);
+          if (follow.nodeBehind) {
+            if (behindSince === null) c.log.info({ ...follow.nodeBehind }, `${follow.nodeBehind.message}: waiting`);
+            behindSince ??= Date.now();
+            if (Date.now() - behindSince > stallMs) throw new CliError(`sync stopped: ${follow.nodeBehind.message} for more than ${config.PPM_STALL_AFTER_MIN} min; nothing was reversed`);
+          } else behindSince = null;
           const state = await appliedThrough(db);
           if (first === null && state.first !== null) {
             first = state.first;

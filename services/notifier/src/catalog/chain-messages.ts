@@ -2,7 +2,7 @@ import type { OutboxKind } from '@ppm/ledger';
 import { message, qtum, short, type Renderer } from './rendered';
 
 type ChainKinds = 'pool_reward' | 'self_reward' | 'stale_chain' | 'staking_off' | 'wallet_locked' | 'low_connections'
-  | 'node_unreachable' | 'unallocated_reward' | 'reorg_reversal';
+  | 'node_unreachable' | 'unallocated_reward' | 'reorg_reversal' | 'node_behind' | 'deep_reorg' | 'chain_stall';
 
 /** Renderers of chain and node events. */
 export const chainRenderers: { readonly [K in ChainKinds & OutboxKind]: Renderer<K> } = {
@@ -42,4 +42,13 @@ export const chainRenderers: { readonly [K in ChainKinds & OutboxKind]: Renderer
       `Reorg: ${p.kind} block ${p.height} (${short(p.blockHash)}) left the chain; ${qtum(p.reversedSats)} reversed in ${p.entries} entries`,
       [['Height', p.height], ['Block', p.blockHash], ['Kind', p.kind], ['Reversed', qtum(p.reversedSats)], ['Entries', p.entries]],
     ),
+  node_behind: (p) =>
+    message(`qtumd behind the ledger by ${p.blocks} blocks`, `${p.message}: the node is at ${p.nodeHeight}, the ledger at ${p.ledgerHeight}. ` +
+      'Following waits (nothing is reversed) and resumes by itself when the node is back.',
+    [['Node height', p.nodeHeight], ['Ledger height', p.ledgerHeight], ['Blocks behind', p.blocks], ['Initial block download', String(p.initialBlockDownload)]]),
+  deep_reorg: (p) =>
+    message(`Deep reorg of ${p.depth} blocks: following stopped`, p.message,
+      [['Fork height', p.forkHeight], ['Fork block', p.forkHash], ['Depth', p.depth], ['Limit', p.maxDepth], ['Ledger tip', p.ledgerTipHeight], ['Node height', p.nodeHeight]]),
+  chain_stall: (p) =>
+    message(`Ledger stalled at block ${p.height}`, p.message, [['Height', p.height], ['Block', p.hash], ['Waits for', p.waitsFor], ['Minutes', p.minutes]]),
 };

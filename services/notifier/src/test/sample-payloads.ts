@@ -18,6 +18,9 @@ export const SAMPLE_PAYLOADS: { readonly [K in OutboxKind]: OutboxPayloads[K] } 
   payout_stuck: { planHash: hash('c'), batchId: 'c'.repeat(12) + '-2', txid: hash('9'), reason: 'parent tx of an input unknown to this node', totalSats: '6345678900' },
   payout_dropped_confirmed: { planHash: hash('c'), batchId: 'c'.repeat(12) + '-3', txid: hash('8'), blockHeight: 5520, totalSats: '6345678900', outputs: 21 },
   unallocated_reward: { height: 5515, blockHash: hash('f'), amountSats: '100000000' },
+  node_behind: { nodeHeight: 5350, ledgerHeight: 5500, blocks: 150, initialBlockDownload: true, message: 'node behind the ledger by 150 blocks (reindexing / catching up)' },
+  deep_reorg: { forkHeight: 5300, forkHash: hash('2'), depth: 200, maxDepth: 100, ledgerTipHeight: 5500, nodeHeight: 5510, message: 'deep reorg of 200 blocks' },
+  chain_stall: { height: 5501, hash: hash('3'), waitsFor: 'accrual', minutes: 16, message: 'block 5501 waits for accrual' },
   reorg_reversal: { height: 5516, blockHash: hash('1'), kind: 'pool', reversedSats: '100000000', entries: 8 },
   hourly_status: {
     height: 1_234_567, balanceSats: '1234567890123', stakeSats: '987654321000', ownWeightSats: '900000000000',

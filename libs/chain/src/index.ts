@@ -8,3 +8,4 @@ export * from './delegation-events';
 export * from './shares';
 export * from './canonical-json';
 export * from './payout-plan';
+export * from './merkle';

@@ -25,6 +25,7 @@ import type {
   RawTransaction,
   RawTxInput,
   Recipient,
+  RawTxOutput,
   SearchLogsFilter,
   SearchLogsResult,
   SendManyOptions,
@@ -127,7 +128,7 @@ export interface QtumRpcClient {
   sendmany(recipients: readonly Recipient[], options?: SendManyOptions): Promise<string>;
 
   // raw transactions
-  createrawtransaction(inputs: readonly RawTxInput[], outputs: readonly Recipient[], locktime?: number, replaceable?: boolean): Promise<string>;
+  createrawtransaction(inputs: readonly RawTxInput[], outputs: readonly RawTxOutput[], locktime?: number, replaceable?: boolean): Promise<string>;
   fundrawtransaction(hex: string, options?: FundRawTransactionOptions): Promise<FundedTransaction>;
   signrawtransactionwithwallet(hex: string, prevtxs?: readonly PrevTx[], sighashtype?: string): Promise<SignedTransaction>;
   decoderawtransaction(hex: string): Promise<DecodedTransaction>;

@@ -7,6 +7,7 @@ import type { ApiContext } from './api-context';
 import { parseListen, type ApiAppConfig } from './config';
 import { HttpError } from './http-error';
 import { createHttpMetrics, registerQueueDepthGauge } from './http-metrics';
+import { registerProofRoutes } from './proofs/proofs.route';
 import { registerDashboardRoutes } from './routes/dashboard.route';
 import { registerDelegateRoutes } from './routes/delegates.route';
 import { registerOpenApiRoute } from './routes/openapi.route';
@@ -70,6 +71,7 @@ export function createApiApp(config: ApiAppConfig, deps: ApiDeps): ApiApp {
   registerDelegateRoutes(app, ctx);
   registerRewardRoutes(app, ctx);
   registerPayoutRoutes(app, ctx);
+  registerProofRoutes(app, ctx);
   registerOpenApiRoute(app, API_VERSION);
   registerOpsRoutes(app, ctx);
   registerDashboardRoutes(app);

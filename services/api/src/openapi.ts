@@ -2,6 +2,9 @@ import {
   addressParamsSchema, dailyQuerySchema, dailyRewardsSchema, delegateQuerySchema, delegateSchema, delegatesSchema, errorSchema,
   payoutsQuerySchema, payoutsSchema, rewardsQuerySchema, rewardsSchema, statusSchema,
 } from './schemas';
+import {
+  blockSnapshotSchema, heightParamsSchema, payoutProofSchema, planAddressParamsSchema, planParamsSchema, planTreeSchema,
+} from './proofs/proof-schemas';
 
 /** One documented operation; the schemas are the ones the route itself validates and serialises with. */
 export interface ApiOperation {
@@ -27,6 +30,18 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { path: '/v1/rewards', tag: 'pool', summary: 'Reward blocks with their split (inclusive height range)', query: rewardsQuerySchema, response: rewardsSchema, errors: [400] },
   { path: '/v1/rewards/daily', tag: 'pool', summary: 'Reward totals per UTC day', query: dailyQuerySchema, response: dailyRewardsSchema, errors: [400] },
   { path: '/v1/payouts', tag: 'pool', summary: 'Payout batches (one transaction each) with outputs and confirmations', query: payoutsQuerySchema, response: payoutsSchema, errors: [400] },
+  {
+    path: '/v1/payouts/plans/:hash/tree', tag: 'pool', summary: 'A payout plan\'s Merkle root (committed by OP_RETURN in each of its txs) and leaves',
+    params: planParamsSchema, response: planTreeSchema, errors: [400, 404],
+  },
+  {
+    path: '/v1/payouts/plans/:hash/proof/:address', tag: 'delegates', summary: 'One delegate\'s leaf, Merkle proof and the txid that commits the root',
+    params: planAddressParamsSchema, response: payoutProofSchema, errors: [400, 404],
+  },
+  {
+    path: '/v1/blocks/:height/snapshot', tag: 'pool', summary: 'A pool block\'s snapshot (weights as of the block) with its content hash and shares',
+    params: heightParamsSchema, response: blockSnapshotSchema, errors: [400, 404],
+  },
   { path: '/openapi.json', tag: 'ops', summary: 'This document', response: { contentType: 'application/json' } },
   { path: '/metrics', tag: 'ops', summary: 'Prometheus metrics', response: { contentType: 'text/plain' } },
   { path: '/healthz', tag: 'ops', summary: 'Process alive', response: { contentType: 'application/json' } },

@@ -11,6 +11,7 @@ import { registerReplay } from './replay.command';
 import { registerRun } from './run.command';
 import { registerStatus } from './status.command';
 import { registerSync } from './sync.command';
+import { registerVerifyCommands } from './verify.command';
 
 /** A context factory: `long` = a long-running command (info-level logs). */
 export type ContextFactory = (longRunning?: boolean) => CliContext;
@@ -28,4 +29,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerNotifyCommands(program, ctx);
   registerDelegateCommands(program, ctx);
   registerReplay(program, ctx);
+  registerVerifyCommands(program, ctx);
 }

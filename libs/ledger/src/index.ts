@@ -5,3 +5,4 @@ export * from './db/migrate';
 export * from './db/open';
 export * from './outbox';
 export * from './repos';
+export * from './reports';

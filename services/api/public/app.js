@@ -58,7 +58,20 @@ async function loadDelegates() {
   $('delegates-table').tBodies[0].replaceChildren(...rows);
 }
 
+// The statement download (GET /v1/delegates/:address/statement): the last 365 UTC days unless changed.
+function statementLinks(address) {
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  if (!$('statement-to').value) $('statement-to').value = day(Date.now());
+  if (!$('statement-from').value) $('statement-from').value = day(Date.now() - 365 * 86_400_000);
+  const base = `/v1/delegates/${encodeURIComponent(address)}/statement?from=${$('statement-from').value}&to=${$('statement-to').value}`;
+  $('statement-link').href = `${base}&format=csv`;
+  $('statement-json').href = `${base}&format=json`;
+}
+
 function renderDelegate(d) {
+  statementLinks(d.address);
+  $('statement-from').onchange = () => statementLinks(d.address);
+  $('statement-to').onchange = () => statementLinks(d.address);
   $('delegate-address').textContent = d.address;
   $('delegate-balance').textContent = qtum(d.balance.balanceSats);
   $('delegate-accrued').textContent = qtum(d.balance.accruedSats);

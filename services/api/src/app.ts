@@ -8,6 +8,7 @@ import { parseListen, type ApiAppConfig } from './config';
 import { HttpError } from './http-error';
 import { createHttpMetrics, registerQueueDepthGauge } from './http-metrics';
 import { registerProofRoutes } from './proofs/proofs.route';
+import { registerStatementRoute } from './reports/statement.route';
 import { registerDashboardRoutes } from './routes/dashboard.route';
 import { registerDelegateRoutes } from './routes/delegates.route';
 import { registerOpenApiRoute } from './routes/openapi.route';
@@ -72,6 +73,7 @@ export function createApiApp(config: ApiAppConfig, deps: ApiDeps): ApiApp {
   registerRewardRoutes(app, ctx);
   registerPayoutRoutes(app, ctx);
   registerProofRoutes(app, ctx);
+  registerStatementRoute(app, ctx);
   registerOpenApiRoute(app, API_VERSION);
   registerOpsRoutes(app, ctx);
   registerDashboardRoutes(app);

@@ -5,6 +5,7 @@ import {
 import {
   blockSnapshotSchema, heightParamsSchema, payoutProofSchema, planAddressParamsSchema, planParamsSchema, planTreeSchema,
 } from './proofs/proof-schemas';
+import { statementQuerySchema, statementSchema } from './reports/statement-schemas';
 
 /** One documented operation; the schemas are the ones the route itself validates and serialises with. */
 export interface ApiOperation {
@@ -30,6 +31,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { path: '/v1/rewards', tag: 'pool', summary: 'Reward blocks with their split (inclusive height range)', query: rewardsQuerySchema, response: rewardsSchema, errors: [400] },
   { path: '/v1/rewards/daily', tag: 'pool', summary: 'Reward totals per UTC day', query: dailyQuerySchema, response: dailyRewardsSchema, errors: [400] },
   { path: '/v1/payouts', tag: 'pool', summary: 'Payout batches (one transaction each) with outputs and confirmations', query: payoutsQuerySchema, response: payoutsSchema, errors: [400] },
+  {
+    path: '/v1/delegates/:address/statement', tag: 'delegates', summary: 'A delegate\'s statement: per pool block weight, pool weight, share, rules; payouts (JSON or CSV)',
+    params: addressParamsSchema, query: statementQuerySchema, response: statementSchema, errors: [400],
+  },
   {
     path: '/v1/payouts/plans/:hash/tree', tag: 'pool', summary: 'A payout plan\'s Merkle root (committed by OP_RETURN in each of its txs) and leaves',
     params: planParamsSchema, response: planTreeSchema, errors: [400, 404],

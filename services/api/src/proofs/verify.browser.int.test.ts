@@ -81,6 +81,20 @@ const ROOT1 = buildPayoutTree([{ address: A, amountSats: 522_750_000n }, { addre
     }
   });
 
+  test('the statement link downloads the delegate\'s CSV for the chosen days', async () => {
+    await openDelegate(B);
+    await page.getByTestId('statement-from').fill('2026-11-29');
+    await page.getByTestId('statement-to').fill('2026-11-30');
+    await page.getByTestId('statement-to').dispatchEvent('change');
+    const href = await page.getByTestId('statement-link').getAttribute('href');
+    expect(href).toBe(`/v1/delegates/${B}/statement?from=2026-11-29&to=2026-11-30&format=csv`);
+    const res = await page.request.get(`${url}${href ?? ''}`);
+    expect(res.status()).toBe(200);
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,txid,amount,state,confirmations');
+    expect(lines.map((l) => l.split(',')[0])).toEqual(['type', 'block', 'block', 'payout']);
+  });
+
   test('the page logged no errors (CSP, WebCrypto, script)', () => {
     expect(pageErrors).toEqual([]);
   });

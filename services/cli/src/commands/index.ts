@@ -8,6 +8,7 @@ import { registerMigrate } from './migrate.command';
 import { registerNotifyCommands } from './notify.command';
 import { registerPayoutCommands } from './payout.command';
 import { registerReplay } from './replay.command';
+import { registerReportCommands } from './report/report.command';
 import { registerRun } from './run.command';
 import { registerStatus } from './status.command';
 import { registerSync } from './sync.command';
@@ -30,4 +31,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerDelegateCommands(program, ctx);
   registerReplay(program, ctx);
   registerVerifyCommands(program, ctx);
+  registerReportCommands(program, ctx);
 }

@@ -28,12 +28,13 @@ function ppm(args: string[], env: Record<string, string>): Promise<{ code: numbe
 
 jest.setTimeout(180_000);
 
-describe('ppm verify against the simulator', () => {
+describe('ppm verify and ppm report against the simulator', () => {
   let sim: SimHandle;
   let dataDir: string;
   let env: Record<string, string>;
   let txid: string;
   let paid: string[];
+  let planOutputs: { address: string; amountSats: string }[];
   const prefix = `test-verify-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
@@ -50,8 +51,9 @@ describe('ppm verify against the simulator', () => {
     };
     const sync = await ppm(['sync'], env);
     if (sync.code !== 0) throw new Error(`ppm sync exited ${sync.code}: ${sync.stderr}`);
-    const plan = JSON.parse((await ppm(['payout', 'plan', '--json'], env)).stdout) as { planHash: string; batches: { outputs: { address: string }[] }[] };
-    paid = plan.batches.flatMap((b) => b.outputs.map((o) => o.address));
+    const plan = JSON.parse((await ppm(['payout', 'plan', '--json'], env)).stdout) as { planHash: string; batches: { outputs: { address: string; amountSats: string }[] }[] };
+    planOutputs = plan.batches.flatMap((b) => b.outputs);
+    paid = planOutputs.map((o) => o.address);
     const run = await ppm(['payout', 'run', '--approve', plan.planHash], env);
     if (run.code !== 0) throw new Error(`ppm payout run exited ${run.code}: ${run.stderr}${run.stdout}`);
     txid = /txid ([0-9a-f]{64})/.exec(run.stdout)?.[1] ?? '';
@@ -101,5 +103,37 @@ describe('ppm verify against the simulator', () => {
     const self = await ppm(['verify', 'share', '5513', share.address], env);
     expect(self.code).toBe(1);
     expect(self.stdout).toContain('is a self block');
+  });
+
+  it('ppm report payouts --csv: one line per output of the payout tx, as planned', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const r = await ppm(['report', 'payouts', '--from', '2026-01-01', '--to', today, '--csv'], env);
+    expect(r.code).toBe(0);
+    const [header, ...lines] = r.stdout.trim().split('\n');
+    expect(header).toBe('date,address,amount,txid,confirmations');
+    const rows = lines.map((l) => l.split(','));
+    expect(rows.map((c) => [c[1], c[2], c[3], c[4]])).toEqual(
+      [...planOutputs].sort((a, b) => (a.address < b.address ? -1 : 1)).map((o) => [o.address, o.amountSats, txid, '0']));
+    for (const c of rows) expect(c[0]?.slice(0, 10)).toBe(today);
+    const bad = await ppm(['report', 'payouts', '--from', today, '--to', '2026-01-01', '--csv'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('is before from');
+  });
+
+  it('ppm report delegate --json: every pool block share of the delegate as `ppm rewards` has it, and its payout', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const rewards = JSON.parse((await ppm(['rewards', '--json'], env)).stdout) as { height: number; poolWeightSats: string; shares: { address: string; weightSats: string; shareSats: string }[] }[];
+    const address = paid[0] ?? '';
+    const expected = rewards.flatMap((b) => b.shares.filter((s) => s.address === address)
+      .map((s) => ({ height: b.height, weightSats: s.weightSats, poolWeightSats: b.poolWeightSats, shareSats: s.shareSats })));
+    expect(expected.length).toBeGreaterThan(0);
+    const r = await ppm(['report', 'delegate', address, '--from', '2020-01-01', '--to', today, '--json'], env);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { blocks: { height: number; weightSats: string; poolWeightSats: string; shareSats: string; rules: string }[]; payouts: { txid: string; amountSats: string }[] };
+    expect(s.blocks.filter((b) => b.shareSats !== '0').map((b) => ({ height: b.height, weightSats: b.weightSats, poolWeightSats: b.poolWeightSats, shareSats: b.shareSats }))).toEqual(expected);
+    for (const b of s.blocks) expect(b.rules).toBe('maturity=2000;minUtxoSats=10000000000;requiredFee=100');
+    expect(s.payouts).toEqual([expect.objectContaining({ txid, amountSats: planOutputs[0]?.amountSats })]);
+    const csv = await ppm(['report', 'delegate', address, '--from', '2020-01-01', '--to', today, '--csv'], env);
+    expect(csv.stdout.split('\n')[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,txid,amount,state,confirmations');
   });
 });

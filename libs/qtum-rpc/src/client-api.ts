@@ -104,6 +104,8 @@ export interface QtumRpcClient {
   getstakinginfo(): Promise<StakingInfo>;
   getdelegationsforstaker(stakerAddress: string): Promise<DelegationForStaker[]>;
   getdelegationinfoforaddress(delegateAddress: string): Promise<DelegationInfo>;
+  /** verifymessage: true when `signature` (base64, compact) signs `message` with the key of P2PKH `address`. */
+  verifymessage(address: string, signature: string, message: string): Promise<boolean>;
   /** `to` may be -1 (tip). Returns receipts and the decoded delegation events. */
   searchlogs(fromBlock: number, toBlock: number, filter?: SearchLogsFilter, minconf?: number): Promise<SearchLogsResult>;
 

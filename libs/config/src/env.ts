@@ -31,6 +31,8 @@ export const chainEnv = {
   /** First block to process on an empty ledger (default: the confirmed tip at first start). */
   PPM_START_HEIGHT: envInt({ min: 0 }).optional(),
   PPM_POLL_INTERVAL_MS: envInt({ min: 50 }).default(2_000),
+  /** Delegate rules (YAML or JSON; README "Rules file"); checked by `ppm rules check`. Unset: no rules. */
+  PPM_RULES_FILE: envString().optional(),
 };
 
 /** The ledger. */

@@ -8,6 +8,7 @@ import { registerMigrate } from './migrate.command';
 import { registerNotifyCommands } from './notify.command';
 import { registerPayoutCommands } from './payout.command';
 import { registerReplay } from './replay.command';
+import { registerRulesCommands } from './rules.command';
 import { registerReportCommands } from './report/report.command';
 import { registerRun } from './run.command';
 import { registerStatus } from './status.command';
@@ -32,4 +33,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerReplay(program, ctx);
   registerVerifyCommands(program, ctx);
   registerReportCommands(program, ctx);
+  registerRulesCommands(program, ctx);
 }

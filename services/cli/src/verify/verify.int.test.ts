@@ -54,6 +54,12 @@ describe('ppm verify and ppm report against the simulator', () => {
     const plan = JSON.parse((await ppm(['payout', 'plan', '--json'], env)).stdout) as { planHash: string; batches: { outputs: { address: string; amountSats: string }[] }[] };
     planOutputs = plan.batches.flatMap((b) => b.outputs);
     paid = planOutputs.map((o) => o.address);
+    // The dry run's listing: every delegate, with what the plan pays it or why not.
+    const csvFile = path.join(dataDir, 'plan.csv');
+    expect((await ppm(['payout', 'plan', '--csv', csvFile], env)).code).toBe(0);
+    const listed = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
+    expect(listed[0]).toBe('address,balance,amount,status,reason,batch');
+    for (const o of planOutputs) expect(listed).toContain(`${o.address},${o.amountSats},${o.amountSats},paid,,0`);
     const run = await ppm(['payout', 'run', '--approve', plan.planHash], env);
     if (run.code !== 0) throw new Error(`ppm payout run exited ${run.code}: ${run.stderr}${run.stdout}`);
     txid = /txid ([0-9a-f]{64})/.exec(run.stdout)?.[1] ?? '';

@@ -40,6 +40,15 @@ export const storageEnv = {
   /** postgres://... ; unset = embedded PGlite in PPM_DATA_DIR. */
   DATABASE_URL: envString().optional(),
   PPM_DATA_DIR: envString().default('./data'),
+  /**
+   * 1 = a service applies pending ledger migrations at start. Only for one process on embedded PGlite (the
+   * demo, `ppm run` on one machine): there the process owns the database anyway. With DATABASE_URL only
+   * `ppm migrate` changes the schema (services run as roles that cannot).
+   */
+  PPM_AUTO_MIGRATE: envString()
+    .pipe(z.enum(['0', '1', 'true', 'false'], { message: 'must be 1 or 0' }))
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
 };
 
 /** Queues. */
@@ -126,6 +135,9 @@ export function crossFieldProblems(keys: readonly string[], env: Record<string, 
     } catch (err) {
       problems.push(`PPM_STAKER_ADDRESS: ${(err as Error).message}`);
     }
+  }
+  if (has('PPM_AUTO_MIGRATE') && (env.PPM_AUTO_MIGRATE === '1' || env.PPM_AUTO_MIGRATE === 'true') && env.DATABASE_URL) {
+    problems.push('PPM_AUTO_MIGRATE: only for embedded PGlite (DATABASE_URL unset); with Postgres run `ppm migrate` as the owner role');
   }
   if (has('PPM_SIGNER_MIN_FEE_RATE')) {
     // Parse with the fields' own schemas so an unset side takes its default (MIN=3000 alone exceeds MAX's 2000).

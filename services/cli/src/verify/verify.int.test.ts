@@ -47,7 +47,7 @@ describe('ppm verify and ppm report against the simulator', () => {
     env = {
       QTUM_RPC_URL: sim.url, PPM_NETWORK: 'regtest', PPM_STAKER_ADDRESS: sim.chain.staker.address, PPM_DATA_DIR: dataDir,
       PPM_START_HEIGHT: '5500', PPM_POOL_FEE_BPS: '250', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      PPM_QUEUE_PREFIX: prefix, PPM_LOG_LEVEL: 'error', PPM_WALLET_PASSPHRASE_FILE: passFile,
+      PPM_QUEUE_PREFIX: prefix, PPM_LOG_LEVEL: 'error', PPM_WALLET_PASSPHRASE_FILE: passFile, PPM_AUTO_MIGRATE: '1',
     };
     const sync = await ppm(['sync'], env);
     if (sync.code !== 0) throw new Error(`ppm sync exited ${sync.code}: ${sync.stderr}`);

@@ -9,3 +9,6 @@ export * from './shares';
 export * from './canonical-json';
 export * from './payout-plan';
 export * from './operator-approval';
+export * from './merkle';
+export * from './secp256k1';
+export * from './message-signature';

@@ -37,6 +37,8 @@ export const chainEnv = {
   PPM_STALL_AFTER_MIN: envInt({ min: 1 }).default(15),
   /** A block whose job has been attempted more than this many times is a stall at once. */
   PPM_STALL_RETRIES: envInt({ min: 1 }).default(5),
+  /** Delegate rules (YAML or JSON; README "Rules file"); checked by `ppm rules check`. Unset: no rules. */
+  PPM_RULES_FILE: envString().optional(),
 };
 
 /** The ledger. */

@@ -8,3 +8,4 @@ export * from './db/open';
 export * from './outbox';
 export * from './repos';
 export * from './chain/chain-follow.repo';
+export * from './reports';

@@ -81,6 +81,7 @@ export const METHODS: Readonly<Record<string, MethodSpec>> = {
   getaddressutxos: chain((p) => (wantsChainInfo(p) ? addressUtxosChainInfoSchema : addressUtxosSchema)),
   getaddressdeltas: chain((p) => (wantsChainInfo(p) ? addressDeltasChainInfoSchema : addressDeltasSchema)),
   getaddressbalance: chain(() => addressBalanceSchema),
+  verifymessage: chain(() => z.boolean()),
   createrawtransaction: chain(() => hex),
   decoderawtransaction: chain(() => decodedTransactionSchema),
   // Safe: re-sending the same raw tx returns its txid (mempool) or -27 (mined); it cannot pay twice.

@@ -27,6 +27,7 @@ import type {
   RawTransaction,
   RawTxInput,
   Recipient,
+  RawTxOutput,
   SearchLogsFilter,
   SearchLogsResult,
   SendManyOptions,
@@ -109,6 +110,8 @@ export interface QtumRpcClient {
   getstakinginfo(): Promise<StakingInfo>;
   getdelegationsforstaker(stakerAddress: string): Promise<DelegationForStaker[]>;
   getdelegationinfoforaddress(delegateAddress: string): Promise<DelegationInfo>;
+  /** verifymessage: true when `signature` (base64, compact) signs `message` with the key of P2PKH `address`. */
+  verifymessage(address: string, signature: string, message: string): Promise<boolean>;
   /** `to` may be -1 (tip). Returns receipts and the decoded delegation events. */
   searchlogs(fromBlock: number, toBlock: number, filter?: SearchLogsFilter, minconf?: number): Promise<SearchLogsResult>;
 
@@ -133,7 +136,7 @@ export interface QtumRpcClient {
   sendmany(recipients: readonly Recipient[], options?: SendManyOptions): Promise<string>;
 
   // raw transactions
-  createrawtransaction(inputs: readonly RawTxInput[], outputs: readonly Recipient[], locktime?: number, replaceable?: boolean): Promise<string>;
+  createrawtransaction(inputs: readonly RawTxInput[], outputs: readonly RawTxOutput[], locktime?: number, replaceable?: boolean): Promise<string>;
   fundrawtransaction(hex: string, options?: FundRawTransactionOptions): Promise<FundedTransaction>;
   signrawtransactionwithwallet(hex: string, prevtxs?: readonly PrevTx[], sighashtype?: string): Promise<SignedTransaction>;
   decoderawtransaction(hex: string): Promise<DecodedTransaction>;

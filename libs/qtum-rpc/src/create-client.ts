@@ -115,6 +115,7 @@ export function createQtumRpcClient(opts: QtumRpcClientOptions): QtumRpcClient {
     getstakinginfo: () => send(() => rpc.getstakinginfo()),
     getdelegationsforstaker: (staker) => send(() => rpc.getdelegationsforstaker(staker)),
     getdelegationinfoforaddress: (delegate) => send(() => rpc.getdelegationinfoforaddress(delegate)),
+    verifymessage: (address, signature, message) => send(() => rpc.verifymessage(address, signature, message)),
     searchlogs: (from, to, filter, minconf) => send(() => rpc.searchlogs(from, to, filter, minconf)),
     getaddressutxos: ((q: { addresses: string[]; chainInfo?: boolean }) => send(() => rpc.getaddressutxos(q as { addresses: string[] }))) as QtumRpcClient['getaddressutxos'],
     getaddressdeltas: ((q: AddressDeltasQuery & { chainInfo?: boolean }) => send(() => rpc.getaddressdeltas(q as AddressDeltasQuery & { chainInfo?: false }))) as QtumRpcClient['getaddressdeltas'],

@@ -15,12 +15,15 @@ export interface RpcRole {
 }
 
 export const RPC_ROLES = {
-  /** Chain and index reads, staking/wallet status; also the operator's read-only CLI (`ppm sync/status/replay`). */
+  /**
+   * Chain and index reads, staking/wallet status; also the operator's read-only CLI (`ppm sync/status/replay`,
+   * `ppm verify payout` reads the payout tx, `ppm rules check` checks redirect signatures with verifymessage).
+   */
   'ppm-reader': {
     services: ['chain-watcher', 'snapshotter', 'notifier', 'api', 'cli'],
     methods: [
       'getaddressdeltas', 'getaddressutxos', 'getblock', 'getblockchaininfo', 'getblockcount', 'getblockhash',
-      'getnetworkinfo', 'getstakinginfo', 'getwalletinfo', 'searchlogs',
+      'getnetworkinfo', 'getrawtransaction', 'getstakinginfo', 'getwalletinfo', 'searchlogs', 'verifymessage',
     ],
   },
   /**

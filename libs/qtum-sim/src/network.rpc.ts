@@ -1,4 +1,5 @@
-import { decodeAddress, qtumNumber } from '@ppm/chain';
+import { decodeAddress, qtumNumber, verifyMessage } from '@ppm/chain';
+import { RPC, RpcError } from './rpc-error';
 import { strArg } from './rpc-args';
 import type { MethodTable } from './rpc-types';
 
@@ -6,7 +7,7 @@ const NETWORKS = ['ipv4', 'ipv6', 'onion', 'i2p', 'cjdns'].map((name, i) => ({
   name, limited: i >= 2, reachable: i < 2, proxy: '', proxy_randomize_credentials: false,
 }));
 
-/** getnetworkinfo, getconnectioncount, uptime, validateaddress, help. */
+/** getnetworkinfo, getconnectioncount, uptime, validateaddress, verifymessage, help. */
 export const networkMethods: MethodTable = {
   getnetworkinfo: {
     params: [],
@@ -23,6 +24,19 @@ export const networkMethods: MethodTable = {
   },
   getconnectioncount: { params: [], run: (_a, ctx) => ctx.chain.connections },
   uptime: { params: [], run: (_a, ctx) => Math.floor((Date.now() - ctx.startedAt) / 1000) },
+  // qtum src/rpc/signmessage.cpp: MessageVerify's errors, else true/false (Qtum message magic, compact sig).
+  verifymessage: {
+    params: [{ name: 'address', type: 'string' }, { name: 'signature', type: 'string' }, { name: 'message', type: 'string' }],
+    run: ([a, sig, msg], ctx) => {
+      switch (verifyMessage(strArg(a), strArg(sig), strArg(msg), ctx.chain.network)) {
+        case 'invalid_address': throw new RpcError(RPC.INVALID_ADDRESS_OR_KEY, 'Invalid address');
+        case 'address_no_key': throw new RpcError(RPC.TYPE, 'Address does not refer to key');
+        case 'malformed_signature': throw new RpcError(RPC.TYPE, 'Malformed base64 encoding');
+        case 'ok': return true;
+        default: return false;
+      }
+    },
+  },
   validateaddress: {
     params: [{ name: 'address', type: 'string' }],
     run: ([a], ctx) => {

@@ -18,15 +18,35 @@ export function decodeOrThrow(hex: string): Tx {
   }
 }
 
+/** `CScript() << OP_RETURN << data`: OP_RETURN then the minimal push of `dataHex` (direct, PUSHDATA1/2/4). */
+export function nullDataScript(dataHex: string): string {
+  const n = dataHex.length / 2;
+  const le = (v: number, bytes: number) => {
+    const b = Buffer.alloc(bytes);
+    b.writeUIntLE(v, 0, bytes);
+    return b.toString('hex');
+  };
+  if (n < 0x4c) return `6a${le(n, 1)}${dataHex}`;
+  if (n <= 0xff) return `6a4c${le(n, 1)}${dataHex}`;
+  if (n <= 0xffff) return `6a4d${le(n, 2)}${dataHex}`;
+  return `6a4e${le(n, 4)}${dataHex}`;
+}
+
 /** Parses createrawtransaction/sendmany style `{address: amount}` outputs, in key order, with qtumd's errors. */
 export function parseOutputs(v: WireValue | undefined, ctx: SimContext): TxOut[] {
   const list = Array.isArray(v) ? v.map(objArg) : [objArg(v)];
   const seen = new Set<string>();
   const outs: TxOut[] = [];
+  let hasData = false;
   for (const o of list) {
     for (const [address, amount] of Object.entries(o)) {
       if (address === 'data') {
-        outs.push({ value: 0n, script: `6a${(strArg(amount).length / 2).toString(16).padStart(2, '0')}${strArg(amount)}` });
+        // ParseOutputs: one "data" key at most (a repeated JSON key counts), hex checked by ParseHexV (IsHex).
+        if (hasData || ctx.duplicateKeys?.has('data')) throw new RpcError(RPC.INVALID_PARAMETER, 'Invalid parameter, duplicate key: data');
+        hasData = true;
+        const text = typeof amount === 'string' ? amount : '';
+        if (!/^([0-9a-fA-F]{2})+$/.test(text)) throw new RpcError(RPC.INVALID_PARAMETER, `Data must be hexadecimal string (not '${text}')`);
+        outs.push({ value: 0n, script: nullDataScript(text.toLowerCase()) });
         continue;
       }
       let h: string;

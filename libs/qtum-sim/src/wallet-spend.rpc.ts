@@ -130,7 +130,8 @@ export const walletSpendMethods: MethodTable = {
       ctx.wallet.requireUnlocked();
       const err = (m: string) => new RpcError(RPC.INSUFFICIENT_FUNDS, m);
       if (outs.length === 0) throw err('Transaction must have at least one recipient');
-      if (outs.some((o) => o.value < DUST_SATS)) throw err('Transaction amount too small');
+      // OP_RETURN outputs are unspendable, never dust (IsDust); a "data" key gives one.
+      if (outs.some((o) => !o.script.startsWith('6a') && o.value < DUST_SATS)) throw err('Transaction amount too small');
       const shuffled = shuffle([...outs], `sendmany/${ctx.chain.state.height}/${ctx.wallet.txMeta.size}`);
       const f = fund(ctx, { version: 2, vin: [], vout: shuffled, locktime: ctx.chain.state.height }, {
         changeScript: ctx.wallet.newChangeKey().p2pkhScript, feeRate, sequence: boolArg(replaceable, true) ? 0xfffffffd : 0xfffffffe,

@@ -1,6 +1,7 @@
 // The delegate dashboard: pool figures, the daily rewards chart, a lookup by address and the delegate list.
 // Plain DOM; every value is set with textContent (addresses and hashes come from the API, never as HTML).
 import { drawRewardsChart } from './chart.js';
+import { verifyPayment } from './payout-proof.js';
 import { formatQtum, qtum, shortHex, utcMinute } from './qtum-format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -76,7 +77,20 @@ $('delegates-more').addEventListener('click', () => {
     .finally(() => { $('delegates-more').disabled = false; });
 });
 
+// The statement download (GET /v1/delegates/:address/statement): the last 365 UTC days unless changed.
+function statementLinks(address) {
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  if (!$('statement-to').value) $('statement-to').value = day(Date.now());
+  if (!$('statement-from').value) $('statement-from').value = day(Date.now() - 365 * 86_400_000);
+  const base = `/v1/delegates/${encodeURIComponent(address)}/statement?from=${$('statement-from').value}&to=${$('statement-to').value}`;
+  $('statement-link').href = `${base}&format=csv`;
+  $('statement-json').href = `${base}&format=json`;
+}
+
 function renderDelegate(d) {
+  statementLinks(d.address);
+  $('statement-from').onchange = () => statementLinks(d.address);
+  $('statement-to').onchange = () => statementLinks(d.address);
   $('delegate-address').textContent = d.address;
   $('delegate-balance').textContent = qtum(d.balance.balanceSats);
   $('delegate-accrued').textContent = qtum(d.balance.accruedSats);
@@ -102,12 +116,44 @@ function renderDelegate(d) {
     tr.dataset.testid = 'payout-row';
     const tx = cell(p.txid ?? '(not signed yet)', 'mono txid');
     tx.dataset.testid = 'payout-txid';
-    tr.append(cell(utcMinute(p.createdAt)), cell(p.state), cell(formatQtum(p.amountSats), 'num'), tx, cell(String(p.confirmations), 'num'));
+    const verify = document.createElement('button');
+    verify.type = 'button';
+    verify.textContent = 'verify';
+    verify.dataset.testid = 'payout-verify';
+    verify.addEventListener('click', () => void verifyPayout(d.address, p));
+    const action = document.createElement('td');
+    action.append(verify);
+    tr.append(cell(utcMinute(p.createdAt)), cell(p.state), cell(formatQtum(p.amountSats), 'num'), tx, cell(String(p.confirmations), 'num'), action);
     return tr;
   });
   $('payouts-table').tBodies[0].replaceChildren(...payouts);
   $('payouts-empty').hidden = payouts.length > 0;
   $('delegate').hidden = false;
+}
+
+// Recomputes the delegate's leaf (address + the amount shown) and the plan root in the browser, and names the
+// transaction whose OP_RETURN must hold the root (docs/provable-payouts.md).
+async function verifyPayout(address, payout) {
+  const box = $('verify-result');
+  box.hidden = false;
+  box.dataset.state = 'running';
+  $('verify-verdict').textContent = 'Verifying…';
+  try {
+    const proof = await getJson(`/v1/payouts/plans/${encodeURIComponent(payout.planHash)}/proof/${encodeURIComponent(address)}`);
+    const r = await verifyPayment({ address, amountSats: payout.amountSats }, proof);
+    $('verify-verdict').textContent = r.ok
+      ? `Verified: ${formatQtum(payout.amountSats)} QTUM to ${address} is a leaf of the plan's Merkle root.`
+      : `NOT verified: the leaf for ${formatQtum(payout.amountSats)} QTUM to ${address} does not lead to the plan's root.`;
+    $('verify-leaf').textContent = r.leaf;
+    $('verify-root').textContent = r.root;
+    $('verify-expected-root').textContent = r.expectedRoot;
+    $('verify-txid').textContent = r.txid ?? '(not signed yet)';
+    $('verify-opreturn').textContent = `OP_RETURN ${r.opReturnHex}`;
+    box.dataset.state = r.ok ? 'ok' : 'failed';
+  } catch (err) {
+    $('verify-verdict').textContent = `Could not verify: ${err.message}`;
+    box.dataset.state = 'error';
+  }
 }
 
 async function lookUp(address) {
@@ -120,6 +166,7 @@ async function lookUp(address) {
     renderDelegate(await getJson(`/v1/delegates/${encodeURIComponent(text)}`));
   } catch (err) {
     $('delegate').hidden = true;
+    $('verify-result').hidden = true;
     showError($('lookup-error'), err.status === 404 ? `${text} is not a delegate of this pool (yet).` : err.message);
   } finally {
     $('lookup-button').disabled = false;

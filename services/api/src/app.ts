@@ -9,6 +9,8 @@ import { createLedgerFigures } from './figures/ledger-figures';
 import { HttpError } from './http-error';
 import { createHttpMetrics, registerQueueDepthGauge } from './http-metrics';
 import { registerRateLimit } from './limits/rate-limit.hook';
+import { registerProofRoutes } from './proofs/proofs.route';
+import { registerStatementRoute } from './reports/statement.route';
 import { registerDashboardRoutes } from './routes/dashboard.route';
 import { registerDelegateRoutes } from './routes/delegates.route';
 import { registerOpenApiRoute } from './routes/openapi.route';
@@ -89,6 +91,8 @@ export function createApiApp(config: ApiAppConfig, deps: ApiDeps): ApiApp {
   registerDelegateRoutes(app, ctx);
   registerRewardRoutes(app, ctx);
   registerPayoutRoutes(app, ctx);
+  registerProofRoutes(app, ctx);
+  registerStatementRoute(app, ctx);
   registerOpenApiRoute(app, API_VERSION);
   registerOpsRoutes(app, ctx);
   registerDashboardRoutes(app);

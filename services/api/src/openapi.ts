@@ -3,6 +3,10 @@ import {
   blockSharesSchema, dailyQuerySchema, dailyRewardsSchema, delegateQuerySchema, delegateSchema, delegatesQuerySchema, delegatesSchema,
   errorSchema, payoutsQuerySchema, payoutsSchema, rewardsQuerySchema, rewardsSchema, statusSchema,
 } from './schemas';
+import {
+  blockSnapshotSchema, heightParamsSchema, payoutProofSchema, planAddressParamsSchema, planParamsSchema, planTreeSchema,
+} from './proofs/proof-schemas';
+import { statementQuerySchema, statementSchema } from './reports/statement-schemas';
 
 /** One documented operation; the schemas are the ones the route itself validates and serialises with. */
 export interface ApiOperation {
@@ -40,6 +44,22 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   {
     path: '/v1/payouts/:batchId/outputs', tag: 'pool', summary: 'Every output of one payout batch, by address, one page',
     params: batchIdParamsSchema, query: batchOutputsQuerySchema, response: batchOutputsSchema, errors: [400, 404],
+  },
+  {
+    path: '/v1/delegates/:address/statement', tag: 'delegates', summary: 'A delegate\'s statement: per pool block weight, pool weight, share, rules; payouts (JSON or CSV)',
+    params: addressParamsSchema, query: statementQuerySchema, response: statementSchema, errors: [400],
+  },
+  {
+    path: '/v1/payouts/plans/:hash/tree', tag: 'pool', summary: 'A payout plan\'s Merkle root (committed by OP_RETURN in each of its txs) and leaves',
+    params: planParamsSchema, response: planTreeSchema, errors: [400, 404],
+  },
+  {
+    path: '/v1/payouts/plans/:hash/proof/:address', tag: 'delegates', summary: 'One delegate\'s leaf, Merkle proof and the txid that commits the root',
+    params: planAddressParamsSchema, response: payoutProofSchema, errors: [400, 404],
+  },
+  {
+    path: '/v1/blocks/:height/snapshot', tag: 'pool', summary: 'A pool block\'s snapshot (weights as of the block) with its content hash and shares',
+    params: heightParamsSchema, response: blockSnapshotSchema, errors: [400, 404],
   },
   { path: '/openapi.json', tag: 'ops', summary: 'This document', response: { contentType: 'application/json' } },
   { path: '/healthz', tag: 'ops', summary: 'Process alive', response: { contentType: 'application/json' }, limited: false },

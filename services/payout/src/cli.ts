@@ -5,6 +5,8 @@ import { lookupTx } from './chain/tx-lookup';
 import { approvalTtlMs, type ExecSettings, type PayoutContext } from './context';
 import type { PlanSettings } from './domain/plan';
 import { planContentToJson } from './domain/plan-json';
+import { planListing, planListingCsv } from './domain/plan-listing';
+import { readBalancesAt } from './store/balances.repo';
 import { approve, type ApprovalSigner } from './jobs/approve-plan';
 import type { CrashHook } from './jobs/crash-point';
 import { executePlan } from './jobs/execute-plan';
@@ -48,6 +50,14 @@ export async function payoutPlanJson(db: Db, cfg: PlanSettings): Promise<PlanJso
       estimatedFeeSats: b.estimatedFeeSats.toString(), outputs: json.batches[i] ?? [],
     })),
   };
+}
+
+/** `ppm payout plan --csv FILE`: every delegate with the amount the plan pays it or why it pays nothing now. */
+export async function payoutPlanCsv(db: Db, cfg: PlanSettings): Promise<{ planHash: string; csv: string }> {
+  return db.transaction(async (tx) => {
+    const plan = await planNow(tx, cfg);
+    return { planHash: plan.hash, csv: planListingCsv(planListing(plan, await readBalancesAt(tx, plan.content.asOfHeight), cfg.PPM_MIN_PAYOUT_SATS)) };
+  });
 }
 
 /**

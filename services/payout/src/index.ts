@@ -3,7 +3,7 @@ export { createPayoutApp, SCHEDULER_ID, type PayoutApp, type PayoutAppConfig, ty
 export { loadPayoutConfig, payoutConfigShape, TRACK_INTERVAL_MS, type PayoutConfig } from './config';
 export type { ExecSettings, PayoutContext } from './context';
 export {
-  payoutPlanJson, approvePlan, runPayout, listPayouts, createPayoutContext,
+  payoutPlanJson, payoutPlanCsv, approvePlan, runPayout, listPayouts, createPayoutContext,
   type PlanJson, type RunPayoutDeps, type RunPayoutResult, type PayoutListing,
 } from './cli';
 export { buildPlan, planFromContent, type PayoutPlan, type PlannedBatch, type PlanSettings, type DelegateBalance } from './domain/plan';

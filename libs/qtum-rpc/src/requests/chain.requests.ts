@@ -71,6 +71,8 @@ export const chainRequests = {
   getnetworkinfo: (): RpcRequest<NetworkInfo> => makeRequest('getnetworkinfo', []),
   getrawmempool,
   getdelegationsforstaker: (stakerAddress: string): RpcRequest<DelegationForStaker[]> => makeRequest('getdelegationsforstaker', [stakerAddress]),
+  verifymessage: (address: string, signature: string, message: string): RpcRequest<boolean> =>
+    makeRequest('verifymessage', [address, signature, message]),
   getdelegationinfoforaddress: (delegateAddress: string): RpcRequest<DelegationInfo> =>
     makeRequest('getdelegationinfoforaddress', [delegateAddress]),
   searchlogs: (fromBlock: number, toBlock: number, filter?: SearchLogsFilter, minconf?: number): RpcRequest<SearchLogsResult> =>

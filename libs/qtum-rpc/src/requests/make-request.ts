@@ -4,7 +4,7 @@ import { methodSpec } from '../catalog';
 import { RpcInvalidRequestError } from '../errors';
 import { decodeResult } from '../reply';
 import type { RpcRequest } from '../rpc-request';
-import type { Recipient } from '../types';
+import type { RawTxOutput, Recipient } from '../types';
 
 /**
  * Builds a request for a catalogued method. Trailing undefined params are dropped and inner ones sent as
@@ -43,6 +43,25 @@ export function recipientsParam(method: string, recipients: readonly Recipient[]
   for (const r of recipients) {
     if (Object.hasOwn(out, r.address)) throw new RpcInvalidRequestError(method, `duplicated address ${r.address}`);
     out[r.address] = amountParam(method, r.amountSats, r.address);
+  }
+  return out;
+}
+
+/**
+ * createrawtransaction's outputs object: recipients as {@link recipientsParam}, plus at most one `"data"` key
+ * (qtumd refuses a second one) holding even-length hex, in the order given.
+ */
+export function rawOutputsParam(method: string, outputs: readonly RawTxOutput[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of outputs) {
+    if ('dataHex' in o) {
+      if (Object.hasOwn(out, 'data')) throw new RpcInvalidRequestError(method, 'at most one data output per transaction');
+      if (!/^([0-9a-f]{2})+$/i.test(o.dataHex)) throw new RpcInvalidRequestError(method, `data must be non-empty even-length hex, got ${JSON.stringify(o.dataHex)}`);
+      out.data = o.dataHex.toLowerCase();
+      continue;
+    }
+    if (Object.hasOwn(out, o.address)) throw new RpcInvalidRequestError(method, `duplicated address ${o.address}`);
+    out[o.address] = amountParam(method, o.amountSats, o.address);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { RpcRequest } from '../rpc-request';
-import type { DecodedTransaction, FundedTransaction, FundRawTransactionOptions, PrevTx, RawTxInput, Recipient, SignedTransaction } from '../types';
-import { amountParam, makeRequest, recipientsParam } from './make-request';
+import type { DecodedTransaction, FundedTransaction, FundRawTransactionOptions, PrevTx, RawTxInput, RawTxOutput, SignedTransaction } from '../types';
+import { amountParam, makeRequest, rawOutputsParam } from './make-request';
 
 function fundOptions(o: FundRawTransactionOptions | undefined): Record<string, unknown> | undefined {
   if (!o) return undefined;
@@ -20,10 +20,10 @@ function fundOptions(o: FundRawTransactionOptions | undefined): Record<string, u
 
 /** Request builders for the raw-transaction flow (create, fund, sign, decode, send). */
 export const rawTxRequests = {
-  createrawtransaction: (inputs: readonly RawTxInput[], outputs: readonly Recipient[], locktime?: number, replaceable?: boolean): RpcRequest<string> =>
+  createrawtransaction: (inputs: readonly RawTxInput[], outputs: readonly RawTxOutput[], locktime?: number, replaceable?: boolean): RpcRequest<string> =>
     makeRequest('createrawtransaction', [
       inputs.map((i) => ({ txid: i.txid, vout: i.vout, sequence: i.sequence })),
-      recipientsParam('createrawtransaction', outputs),
+      rawOutputsParam('createrawtransaction', outputs),
       locktime ?? (replaceable === undefined ? undefined : 0),
       replaceable,
     ]),

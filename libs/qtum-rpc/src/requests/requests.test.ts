@@ -14,6 +14,14 @@ describe('request builders', () => {
     expect(c.params).toEqual([[{ txid: 'ab', vout: 1, sequence: undefined }], { qA: '0.75000000' }, 0, false]);
   });
 
+  it('createrawtransaction takes one OP_RETURN data output, as the "data" key in order', () => {
+    const c = rpc.createrawtransaction([], [{ address: 'qA', amountSats: 1n }, { dataHex: '50504D31AB' }], undefined, false);
+    expect(c.params[1]).toEqual({ qA: '0.00000001', data: '50504d31ab' });
+    expect(Object.keys(c.params[1] as object)).toEqual(['qA', 'data']);
+    expect(() => rpc.createrawtransaction([], [{ dataHex: 'aa' }, { dataHex: 'bb' }])).toThrow(/at most one data/);
+    expect(() => rpc.createrawtransaction([], [{ dataHex: 'abc' }])).toThrow(/even-length hex/);
+  });
+
   it('refuses duplicate recipients and negative amounts', () => {
     expect(() => rpc.sendmany([{ address: 'qA', amountSats: 1n }, { address: 'qA', amountSats: 2n }])).toThrow(RpcInvalidRequestError);
     expect(() => rpc.sendmany([{ address: 'qA', amountSats: -1n }])).toThrow(/negative/);

@@ -79,6 +79,14 @@ export interface Recipient {
   amountSats: bigint;
 }
 
+/** An OP_RETURN output of createrawtransaction (qtumd's `"data"` key): value 0, the bytes as hex. One per tx. */
+export interface DataOutput {
+  dataHex: string;
+}
+
+/** A createrawtransaction output: a payment or data. */
+export type RawTxOutput = Recipient | DataOutput;
+
 /** fundrawtransaction options. `feeRateSats` is per kvB (sent as `feeRate` QTUM/kvB); `fee_rate` is sat/vB. */
 export interface FundRawTransactionOptions {
   changeAddress?: string;

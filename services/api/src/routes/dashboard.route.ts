@@ -12,6 +12,7 @@ const FILES: Readonly<Record<string, { file: string; type: string }>> = {
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/chart.js': { file: 'chart.js', type: 'text/javascript; charset=utf-8' },
   '/qtum-format.js': { file: 'qtum-format.js', type: 'text/javascript; charset=utf-8' },
+  '/payout-proof.js': { file: 'payout-proof.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 

@@ -11,9 +11,12 @@ import { registerNotifyCommands } from './notify.command';
 import { registerPayoutCommands } from './payout.command';
 import { registerReorg } from './reorg.command';
 import { registerReplay } from './replay.command';
+import { registerRulesCommands } from './rules.command';
+import { registerReportCommands } from './report/report.command';
 import { registerRun } from './run.command';
 import { registerStatus } from './status.command';
 import { registerSync } from './sync.command';
+import { registerVerifyCommands } from './verify.command';
 
 /** A context factory: `long` = a long-running command (info-level logs). */
 export type ContextFactory = (longRunning?: boolean) => CliContext;
@@ -34,4 +37,7 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerDelegateCommands(program, ctx);
   registerReplay(program, ctx);
   registerReorg(program, ctx);
+  registerVerifyCommands(program, ctx);
+  registerReportCommands(program, ctx);
+  registerRulesCommands(program, ctx);
 }

@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { hashArg } from './parse-args';
 import { formatQtum } from '@ppm/chain';
 import { chainEnv, loadConfig, operatorEnv, payoutEnv } from '@ppm/config';
-import { PlanChangedError, approvePlan, listPayouts, loadPayoutConfig, openSignerClient, payoutPlanJson, runPayout } from '@ppm/payout';
+import { PlanChangedError, approvePlan, listPayouts, loadPayoutConfig, openSignerClient, payoutPlanJson, payoutPlanCsv, runPayout } from '@ppm/payout';
 import { runService } from '@ppm/service-host';
 import { signerOverrides } from '../compose';
 import { loadApprovalSigner } from '../operator-key';
@@ -47,8 +48,15 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
     .command('plan')
     .description('dry run: the plan as of now (hash, batches, fees); changes nothing')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--csv <file>', 'write every delegate with the amount paid, or why it is carried or not paid')
+    .action(async (opts: { json?: boolean; csv?: string }) => {
       const c = ctx();
+      if (opts.csv) {
+        const { planHash, csv } = await payoutPlanCsv(await c.db(), loadConfig(planSettings, c.env));
+        fs.writeFileSync(`${opts.csv}.tmp`, csv);
+        fs.renameSync(`${opts.csv}.tmp`, opts.csv);
+        return say(`plan ${planHash}: every delegate written to ${opts.csv}`);
+      }
       const plan = await payoutPlanJson(await c.db(), loadConfig(planSettings, c.env));
       if (opts.json) return printJson(plan);
       if (plan.batches.length === 0) return say(`nothing to pay: no balance reaches PPM_MIN_PAYOUT_SATS (${formatQtum(BigInt(plan.minPayoutSats))} QTUM)`);

@@ -23,9 +23,18 @@ export function estimateInputs(totalSats: bigint): number {
   return n < 1n ? 1 : Number(n);
 }
 
-/** Estimated fee of one batch: its outputs plus one change output, at {@link FEE_RATE_SATS_PER_VBYTE}. */
+/**
+ * The payout-root commitment every payout tx carries (docs/provable-payouts.md): value (8) + script length (1)
+ * + OP_RETURN, push 36, "PPM1" + 32-byte root (38).
+ */
+export const ROOT_OUTPUT_BYTES = 47;
+
+/**
+ * Estimated fee of one batch: its outputs, one change output and the root commitment, at
+ * {@link FEE_RATE_SATS_PER_VBYTE}.
+ */
 export function estimateBatchFeeSats(outputs: number, totalSats: bigint): bigint {
-  return BigInt(estimateTxBytes(estimateInputs(totalSats), outputs + 1)) * FEE_RATE_SATS_PER_VBYTE;
+  return BigInt(estimateTxBytes(estimateInputs(totalSats), outputs + 1) + ROOT_OUTPUT_BYTES) * FEE_RATE_SATS_PER_VBYTE;
 }
 
 /**

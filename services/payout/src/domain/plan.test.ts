@@ -98,12 +98,12 @@ describe('batch byte budget', () => {
 });
 
 describe('fee estimate', () => {
-  it('uses ~10 + 148 inputs + 34 outputs bytes at 400 sat/vB, with a change output', () => {
+  it('uses ~10 + 148 inputs + 34 outputs bytes at 400 sat/vB, with a change output and the 47-byte root output', () => {
     expect(estimateTxBytes(1, 2)).toBe(10 + 148 + 68);
     // 1 QTUM total -> 1 input; 2 outputs + change.
-    expect(estimateBatchFeeSats(2, 100_000_000n)).toBe(BigInt(10 + 148 + 34 * 3) * 400n);
+    expect(estimateBatchFeeSats(2, 100_000_000n)).toBe(BigInt(10 + 148 + 34 * 3 + 47) * 400n);
     // 250 QTUM -> 3 inputs of ~100 QTUM.
-    expect(estimateBatchFeeSats(1, 25_000_000_000n)).toBe(BigInt(10 + 148 * 3 + 34 * 2) * 400n);
+    expect(estimateBatchFeeSats(1, 25_000_000_000n)).toBe(BigInt(10 + 148 * 3 + 34 * 2 + 47) * 400n);
   });
 });
 

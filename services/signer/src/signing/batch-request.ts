@@ -24,6 +24,8 @@ export interface BatchRequest {
   readonly batchIndex: number;
   readonly outputs: readonly PlanOutput[];
   readonly totalSats: bigint;
+  /** Every batch's outputs (the whole plan the request carries), for the payout root of signing/payout-root.ts. */
+  readonly planBatches: readonly (readonly PlanOutput[])[];
 }
 
 /** A transaction holds at most ~2,500 P2PKH outputs (DESIGN rule 8); the env allows up to 2,900. */
@@ -124,6 +126,7 @@ export function resolveBatch(p: ParsedSignRequest): BatchRequest {
     batchIndex,
     outputs,
     totalSats: sumSats(outputs.map((o) => o.amountSats)),
+    planBatches: p.batches.map((b) => b.outputs),
   };
 }
 

@@ -1,4 +1,4 @@
-import { decodeAddress, type NetworkName } from '@ppm/chain';
+import { decodeAddress, payoutRootData, payoutRootScriptHex, type NetworkName } from '@ppm/chain';
 import { errorMessage, type Logger } from '@ppm/runtime';
 import type { Journal } from '../journal/journal';
 import type { JournalRecord } from '../journal/journal-record';
@@ -13,6 +13,7 @@ import { withSpendingUnlock } from '../wallet/spending-unlock';
 import { checkFeeRate, verifyPaysExactly, type ExpectedOutput, type FeeRateBounds } from '../wallet/verify-tx';
 import type { WalletPort } from '../wallet/wallet-port';
 import { requestedOutputs, resolveBatch, type BatchRequest, type ParsedSignRequest } from './batch-request';
+import { planPayoutRoot } from './payout-root';
 import { SignerRefusal } from './refusal';
 import { createSerialQueue } from './serial';
 
@@ -61,9 +62,9 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
   const stakerHash160 = decodeAddress(policy.stakerAddress, policy.network).hash160Hex.toLowerCase();
   const { wallet, journal, log } = deps;
 
-  async function build(req: BatchRequest) {
+  async function build(req: BatchRequest, root: string) {
     try {
-      const unfunded = await wallet.createRawTransaction(req.outputs);
+      const unfunded = await wallet.createRawTransaction(req.outputs, payoutRootData(root));
       let funded;
       try {
         // The floor rate: the pool pays the fee, and the node's own floor (400 sat/vB) is the usual minimum.
@@ -80,6 +81,8 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
 
   async function signNew(req: BatchRequest, digest: string): Promise<JournalRecord> {
     const hashes = checkRecipientAddresses(req.outputs, policy.network);
+    const root = planPayoutRoot(req);
+    const rootScript = payoutRootScriptHex(root);
     let view;
     try {
       view = await deps.earnings.refresh();
@@ -100,10 +103,10 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
     const expected: ExpectedOutput[] = req.outputs.map((o) => ({ ...o, hash160Hex: hashes.get(o.address) ?? '' }));
     checkRecipientBound(expected, view, journal.paidByRecipient(), firstDelegation, bound);
 
-    const { funded, decoded } = await build(req);
+    const { funded, decoded } = await build(req, root);
     try {
       // Verify before unlocking: the wallet is never unlocked for a tx that does not pay exactly the batch.
-      verifyPaysExactly(decoded, expected, stakerHash160);
+      verifyPaysExactly(decoded, expected, stakerHash160, rootScript);
       checkFeeRate(funded.feeSats, decoded.vsize, policy.feeRate, 'funded tx');
       const signed = await withSpendingUnlock(wallet, deps.passphrase, log, async () => {
         const s = await wallet.signRawTransaction(funded.hex);
@@ -116,7 +119,7 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
       } catch (err) {
         throw refusalFromNode(err, 'decoding the signed transaction');
       }
-      const changeSats = verifyPaysExactly(final, expected, stakerHash160);
+      const changeSats = verifyPaysExactly(final, expected, stakerHash160, rootScript);
       checkFeeRate(funded.feeSats, final.vsize, policy.feeRate, 'signed tx');
       const at = now();
       const record: JournalRecord = {

@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { status } from '@grpc/grpc-js';
-import { decodeAddress, encodeAddress, p2pkhScriptHex } from '@ppm/chain';
+import { buildPayoutTree, decodeAddress, encodeAddress, p2pkhScriptHex, rootFromScriptHex } from '@ppm/chain';
 import { BatchSigningState } from '@ppm/proto';
 import { callError, getBatchStatus, signBatch } from '../test/grpc-call';
 import { makePlan } from '../test/plan-fixture';
@@ -45,7 +45,15 @@ describe('SignBatch', () => {
     expect(paid.get(script(f.addr.B))).toBe(225_000_000n);
     expect(paid.get(script(f.addr.D))).toBe(100_000n);
     expect(paid.get(script(f.sim.wallet.address))).toBe(BigInt(res.changeSats));
-    expect(tx.vout).toHaveLength(4);
+    expect(tx.vout).toHaveLength(5);
+    // One OP_RETURN: "PPM1" and the Merkle root of the plan's outputs, recomputed here independently of the signer.
+    const nulldata = tx.vout.filter((o) => o.scriptPubKey.type === 'nulldata');
+    expect(nulldata).toHaveLength(1);
+    expect(nulldata[0]?.valueSats).toBe(0n);
+    const expectedRoot = buildPayoutTree([
+      { address: f.addr.A, amountSats: 150_000_000n }, { address: f.addr.B, amountSats: 225_000_000n }, { address: f.addr.D, amountSats: 100_000n },
+    ], 'regtest').root;
+    expect(rootFromScriptHex(nulldata[0]?.scriptPubKey.hex ?? '')).toBe(expectedRoot);
     expect(tx.vin.every((i) => i.sequence === 0xfffffffe)).toBe(true); // not replaceable
     const fee = BigInt(res.feeSats);
     expect(fee >= 400n * BigInt(tx.vsize) && fee <= 2_000n * BigInt(tx.vsize)).toBe(true);
@@ -82,6 +90,23 @@ describe('SignBatch', () => {
     } finally {
       await g.close();
     }
+  });
+
+  it('commits the same whole-plan root in every batch; refuses a plan that pays an address in two batches', async () => {
+    const plan = makePlan([[[f.addr.A, 100_000_000n]], [[f.addr.B, 200_000_000n]]]);
+    const roots = [];
+    for (const i of [0, 1]) {
+      const res = await signBatch(f.client, plan.request(i));
+      const tx = await f.rpc.decoderawtransaction(res.rawTxHex);
+      roots.push(tx.vout.map((o) => rootFromScriptHex(o.scriptPubKey.hex)).filter((r) => r !== undefined));
+    }
+    const whole = buildPayoutTree([{ address: f.addr.A, amountSats: 100_000_000n }, { address: f.addr.B, amountSats: 200_000_000n }], 'regtest').root;
+    expect(roots).toEqual([[whole], [whole]]);
+
+    const twice = makePlan([[[f.addr.A, 100_000_000n]], [[f.addr.A, 100_000_001n]]]);
+    const err = await callError(signBatch(f.client, twice.request(0)));
+    expect(err.code).toBe(status.INVALID_ARGUMENT);
+    expect(err.details).toMatch(/pays .* twice/);
   });
 
   it('signs concurrent duplicates once: one signs, the other replays', async () => {

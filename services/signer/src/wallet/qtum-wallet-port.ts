@@ -9,7 +9,7 @@ export interface SignerNodeClient {
   walletpassphrase(passphrase: string, timeoutSec: number, stakingOnly?: boolean): Promise<void>;
   createrawtransaction(
     inputs: readonly { txid: string; vout: number }[],
-    outputs: readonly { address: string; amountSats: bigint }[],
+    outputs: readonly ({ address: string; amountSats: bigint } | { dataHex: string })[],
     locktime?: number,
     replaceable?: boolean,
   ): Promise<string>;
@@ -62,7 +62,7 @@ export function createQtumWalletPort(rpc: SignerNodeClient): WalletPort {
     walletPassphrase: (passphrase, timeoutSec, stakingOnly) => rpc.walletpassphrase(passphrase, timeoutSec, stakingOnly),
     // replaceable=false here and in fundrawtransaction: a non-RBF payout cannot be replaced by a conflicting tx
     // once it is in the mempool (Finding 23).
-    createRawTransaction: (outputs) => rpc.createrawtransaction([], outputs, 0, false),
+    createRawTransaction: (outputs, dataHex) => rpc.createrawtransaction([], [...outputs, { dataHex }], 0, false),
     async fundRawTransaction(hex, opts) {
       const f = await rpc.fundrawtransaction(hex, {
         changeAddress: opts.changeAddress, lockUnspents: true, fee_rate: opts.feeRateSatPerVb, replaceable: false,

@@ -11,15 +11,22 @@ export interface ExpectedOutput {
 
 /**
  * Checks that `tx` pays exactly the batch: each expected output once (script and amount), plus at most one
- * output to the staker's P2PKH (the change), and nothing else. Returns the change in satoshis. The node built
- * the transaction; the signer believes only what it decodes.
+ * output to the staker's P2PKH (the change), exactly one zero-value OP_RETURN output whose script is
+ * `rootScriptHex` (the plan's payout root commitment), and nothing else. Returns the change in satoshis. The
+ * node built the transaction; the signer believes only what it decodes.
  */
-export function verifyPaysExactly(tx: DecodedTx, expected: readonly ExpectedOutput[], stakerHash160: string): bigint {
+export function verifyPaysExactly(tx: DecodedTx, expected: readonly ExpectedOutput[], stakerHash160: string, rootScriptHex: string): bigint {
   const wanted = new Map<string, bigint>(expected.map((o) => [p2pkhScriptHex(o.hash160Hex), o.amountSats]));
   const changeScript = p2pkhScriptHex(stakerHash160);
+  const rootScript = rootScriptHex.toLowerCase();
   let change: bigint | undefined;
+  let committed = false;
   for (const [n, out] of tx.outputs.entries()) {
     const script = out.scriptHex.toLowerCase();
+    if (script === rootScript && out.valueSats === 0n && !committed) {
+      committed = true;
+      continue;
+    }
     const amount = wanted.get(script);
     if (amount !== undefined && amount === out.valueSats) {
       wanted.delete(script);
@@ -31,6 +38,7 @@ export function verifyPaysExactly(tx: DecodedTx, expected: readonly ExpectedOutp
     }
     throw new SignerRefusal('internal', `the node built tx ${tx.txid} with an unexpected output ${n} (${out.valueSats} sat to script ${script}); not signing it`);
   }
+  if (!committed) throw new SignerRefusal('internal', `the node built tx ${tx.txid} without the payout root output ${rootScript}; not signing it`);
   if (wanted.size > 0) {
     const missing = expected.filter((o) => wanted.has(p2pkhScriptHex(o.hash160Hex))).map((o) => o.address);
     throw new SignerRefusal('internal', `the node built tx ${tx.txid} without the outputs to ${missing.join(', ')}; not signing it`);

@@ -37,8 +37,8 @@ export interface StakerDelegationEvent {
 export interface WalletPort {
   /** walletpassphrase: `stakingOnly` true re-arms staking; false allows spending until the timeout. */
   walletPassphrase(passphrase: string, timeoutSec: number, stakingOnly: boolean): Promise<void>;
-  /** createrawtransaction with no inputs, not replaceable. */
-  createRawTransaction(outputs: readonly { address: string; amountSats: bigint }[]): Promise<string>;
+  /** createrawtransaction with no inputs, not replaceable; `dataHex` becomes its one OP_RETURN output. */
+  createRawTransaction(outputs: readonly { address: string; amountSats: bigint }[], dataHex: string): Promise<string>;
   /** fundrawtransaction: change to `changeAddress`, selected inputs locked, explicit fee rate, not replaceable. */
   fundRawTransaction(hex: string, opts: { changeAddress: string; feeRateSatPerVb: number }): Promise<FundedTx>;
   /** signrawtransactionwithwallet. `complete` false means some input could not be signed. */

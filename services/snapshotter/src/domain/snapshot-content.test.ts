@@ -1,4 +1,5 @@
-import { buildSnapshotContent, snapshotHash } from './snapshot-content';
+import { contentHash } from '@ppm/chain';
+import { buildSnapshotContent, snapshotContentJson, snapshotHash } from './snapshot-content';
 
 const base = {
   network: 'regtest' as const, height: 10, blockHash: 'ab'.repeat(32), stakerAddress: 'qS', rewardSats: 100n,
@@ -19,5 +20,11 @@ describe('snapshot content', () => {
     const a = buildSnapshotContent({ ...base, delegates: [{ address: 'qA', fee: 100, weightSats: 7n }] });
     const b = buildSnapshotContent({ ...base, delegates: [{ address: 'qA', fee: 100, weightSats: 8n }] });
     expect(snapshotHash(a)).not.toBe(snapshotHash(b));
+  });
+
+  it('the stored JSON (snapshots.content) re-hashes to the content hash after a round trip through JSON', () => {
+    const a = buildSnapshotContent({ ...base, delegates: [{ address: 'qB', fee: 100, weightSats: 5n }, { address: 'qA', fee: 100, weightSats: 7n }] });
+    const stored = JSON.parse(JSON.stringify(snapshotContentJson(a))) as unknown;
+    expect(contentHash(stored)).toBe(snapshotHash(a));
   });
 });

@@ -34,13 +34,18 @@ export function buildSnapshotContent(args: Omit<SnapshotContent, 'version' | 'po
   return { ...args, version: 1, poolWeightSats: w, delegates };
 }
 
-/** sha256 of the canonical JSON of the content. */
-export function snapshotHash(content: SnapshotContent): string {
-  return contentHash({
+/** The JSON object that is hashed (and stored in snapshots.content): amounts as decimal strings. */
+export function snapshotContentJson(content: SnapshotContent): Record<string, unknown> {
+  return {
     ...content,
     rewardSats: content.rewardSats.toString(),
     minUtxoSats: content.minUtxoSats.toString(),
     poolWeightSats: content.poolWeightSats.toString(),
     delegates: content.delegates.map((d) => ({ address: d.address, fee: d.fee, weightSats: d.weightSats.toString() })),
-  });
+  };
+}
+
+/** sha256 of the canonical JSON of the content. */
+export function snapshotHash(content: SnapshotContent): string {
+  return contentHash(snapshotContentJson(content));
 }

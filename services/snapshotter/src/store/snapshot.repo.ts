@@ -1,6 +1,6 @@
 import type { BlockKind } from '@ppm/chain';
 import type { Db, Queryable } from '@ppm/ledger';
-import type { SnapshotContent } from '../domain/snapshot-content';
+import { snapshotContentJson, type SnapshotContent } from '../domain/snapshot-content';
 
 /** A block row waiting for the snapshotter. */
 export interface PendingBlock {
@@ -72,9 +72,9 @@ export async function commitBlocks(db: Db, results: readonly BlockResult[]): Pro
 
 async function insertSnapshot(tx: Queryable, hash: string, c: SnapshotContent, contentHash: string): Promise<void> {
   await tx.query(
-    `INSERT INTO snapshots (block_hash, height, reward_sats, pool_weight_sats, delegate_count, content_hash)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (block_hash) DO NOTHING`,
-    [hash, c.height, c.rewardSats, c.poolWeightSats, c.delegates.length, contentHash],
+    `INSERT INTO snapshots (block_hash, height, reward_sats, pool_weight_sats, delegate_count, content_hash, content)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (block_hash) DO NOTHING`,
+    [hash, c.height, c.rewardSats, c.poolWeightSats, c.delegates.length, contentHash, JSON.stringify(snapshotContentJson(c))],
   );
   if (c.delegates.length === 0) return;
   await tx.query(

@@ -1,0 +1,33 @@
+import { satsSchema } from '../schemas';
+
+const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  ({ type: 'object', required: Object.keys(properties), properties, additionalProperties: false, ...extra }) as const;
+const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, description: 'UTC day, inclusive' } as const;
+
+/** ?from&to&format of the statement. */
+export const statementQuerySchema = {
+  type: 'object',
+  required: ['from', 'to'],
+  properties: { from: day, to: day, format: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+  additionalProperties: false,
+} as const;
+
+/** GET /v1/delegates/:address/statement (JSON). */
+export const statementSchema = obj({
+  address: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  blocks: {
+    type: 'array',
+    items: obj({
+      height: { type: 'integer' }, blockHash: { type: 'string' }, date: { type: 'string', format: 'date-time' }, weightSats: satsSchema,
+      poolWeightSats: satsSchema, rewardSats: satsSchema, shareSats: satsSchema,
+      rules: { type: 'string', description: 'rules the block was shared under, k=v;k=v (empty when not recorded)' },
+    }),
+  },
+  payouts: {
+    type: 'array',
+    items: obj({ date: { type: 'string', format: 'date-time' }, amountSats: satsSchema, txid: { type: 'string' }, state: { type: 'string' }, confirmations: { type: 'integer' } }),
+  },
+  totals: obj({ sharesSats: satsSchema, paidSats: satsSchema }),
+});

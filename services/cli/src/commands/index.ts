@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { registerCerts } from './certs.command';
 import { registerDelegateCommands } from './delegates.command';
+import { groupCommands } from './groups';
 import { registerLedgerCommands } from './ledger.command';
 import { registerServiceCommands } from './services.command';
 import { registerMigrate } from './migrate.command';
@@ -15,7 +16,7 @@ import { registerSync } from './sync.command';
 /** A context factory: `long` = a long-running command (info-level logs). */
 export type ContextFactory = (longRunning?: boolean) => CliContext;
 
-/** Registers every `ppm` command. */
+/** Registers every `ppm` command, grouped in the help (groups.ts). */
 export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerMigrate(program, ctx);
   registerLedgerCommands(program, ctx);
@@ -28,4 +29,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerNotifyCommands(program, ctx);
   registerDelegateCommands(program, ctx);
   registerReplay(program, ctx);
+  groupCommands(program);
 }

@@ -7,3 +7,11 @@ export function heightArg(value: string): number {
   if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('height out of range');
   return n;
 }
+
+/** commander parser for a count (a whole number, 0 or more). */
+export function countArg(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number');
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('out of range');
+  return n;
+}

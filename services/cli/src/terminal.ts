@@ -22,7 +22,7 @@ export class LogSink implements DestinationStream {
 
   constructor(private readonly out: TextStream, opts: { pretty: boolean; colorize?: boolean }) {
     this.format = opts.pretty
-      ? prettyFactory({ colorize: opts.colorize ?? false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name' })
+      ? prettyFactory({ colorize: opts.colorize ?? false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name', singleLine: true })
       : undefined;
   }
 

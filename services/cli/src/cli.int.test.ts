@@ -108,6 +108,11 @@ describe('ppm CLI against the simulator', () => {
     expect(status.appliedHeight).toBe(tip - 5);
     expect(status.lagBlocks).toBe(0);
     expect(Object.keys(status.queues)).toEqual(expect.arrayContaining(['chain.blocks', 'snapshots', 'notify', 'payouts']));
+  }, 300_000);
+
+  it('status --check judges health; sync --json prints its result', async () => {
+    const tip = sim.chain.tipHeight;
+    const status = JSON.parse((await ppm(['status', '--json'], env)).stdout) as { node: { tipTime: string } };
     // --check: healthy with a stale-tip limit beyond the scenario's block times; the same tip is stalled at 1 minute.
     const ageMin = Math.ceil((Date.now() - Date.parse(status.node.tipTime)) / 60_000);
     const healthy = await ppm(['status', '--check'], { ...env, PPM_STALE_AFTER_MIN: String(ageMin + 60) });
@@ -124,7 +129,7 @@ describe('ppm CLI against the simulator', () => {
     const again = await ppm(['sync', '--json'], env);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toEqual(expect.objectContaining({ synced: true, toHeight: tip - 5, appliedHeight: tip - 5, firstHeight: 5500 }));
-  }, 180_000);
+  }, 240_000);
 
   it('replays the synced range against the chain: no difference; a different fee setting is caught (exit 1)', async () => {
     const to = sim.chain.tipHeight - 5;

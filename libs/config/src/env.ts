@@ -39,6 +39,15 @@ export const storageEnv = {
   /** postgres://... ; unset = embedded PGlite in PPM_DATA_DIR. */
   DATABASE_URL: envString().optional(),
   PPM_DATA_DIR: envString().default('./data'),
+  /**
+   * 1 = a service applies pending ledger migrations at start. Only for one process on embedded PGlite (the
+   * demo, `ppm run` on one machine): there the process owns the database anyway. With DATABASE_URL only
+   * `ppm migrate` changes the schema (services run as roles that cannot).
+   */
+  PPM_AUTO_MIGRATE: envString()
+    .pipe(z.enum(['0', '1', 'true', 'false'], { message: 'must be 1 or 0' }))
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
 };
 
 /** Queues. */
@@ -131,6 +140,15 @@ export const notifierEnv = {
 /** The HTTP API and dashboard. */
 export const apiEnv = {
   PPM_API_LISTEN: hostPort.default('127.0.0.1:8080'),
+  /** Requests per second one client (IP address) may sustain on the public API; 0 turns the limit off. */
+  PPM_API_RATE_LIMIT: envInt({ min: 0, max: 1_000_000 }).default(20),
+  /** Requests one client may send at once above the sustained rate (the bucket size). */
+  PPM_API_RATE_BURST: envInt({ min: 1, max: 1_000_000 }).default(60),
+  /**
+   * Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, e.g. 10.0.0.0/8), so the
+   * rate limit counts the real client; unset = the connecting address is the client.
+   */
+  PPM_API_TRUST_PROXY: envString().optional(),
 };
 
 /**
@@ -159,6 +177,9 @@ export function crossFieldProblems(keys: readonly string[], env: Record<string, 
     } catch (err) {
       problems.push(`PPM_STAKER_ADDRESS: ${(err as Error).message}`);
     }
+  }
+  if (has('PPM_AUTO_MIGRATE') && (env.PPM_AUTO_MIGRATE === '1' || env.PPM_AUTO_MIGRATE === 'true') && env.DATABASE_URL) {
+    problems.push('PPM_AUTO_MIGRATE: only for embedded PGlite (DATABASE_URL unset); with Postgres run `ppm migrate` as the owner role');
   }
   if (has('PPM_SIGNER_MIN_FEE_RATE')) {
     // Parse with the fields' own schemas so an unset side takes its default (MIN=3000 alone exceeds MAX's 2000).

@@ -2,6 +2,8 @@ export * from './db/db';
 export * from './db/postgres';
 export * from './db/pglite';
 export * from './db/migrate';
+export * from './db/schema-version';
+export * from './db/roles';
 export * from './db/open';
 export * from './outbox';
 export * from './repos';

@@ -1,5 +1,5 @@
 import { JsonNumber, type WireValue } from '@ppm/chain';
-import { RpcAuthError, RpcHttpError, RpcMalformedReplyError } from './errors';
+import { RpcAuthError, RpcForbiddenError, RpcHttpError, RpcMalformedReplyError } from './errors';
 import { envelopeError, parseBody, readEnvelope, resultOf } from './reply';
 import type { BatchEntry, RpcRequest } from './rpc-request';
 
@@ -21,6 +21,7 @@ export function readBatchReply(
   bodyText: string,
 ): BatchEntry<unknown>[] {
   if (httpStatus === 401) throw new RpcAuthError('batch');
+  if (httpStatus === 403) throw new RpcForbiddenError('batch');
   if (httpStatus !== 200) {
     // e.g. -32700 for the whole body: readEnvelope throws the node's error or an HTTP error.
     readEnvelope('batch', httpStatus, bodyText);

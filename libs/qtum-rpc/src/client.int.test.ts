@@ -2,12 +2,13 @@
  * The real HTTP client against the qtumd simulator (@ppm/qtum-sim), with injected faults.
  */
 import { Writable } from 'node:stream';
-import { createLogger } from '@ppm/runtime';
+import { createLogger, isRetryable } from '@ppm/runtime';
 import { startSimulator, type SimHandle } from '@ppm/qtum-sim';
 import type { QtumRpcClient, QtumRpcClientOptions, RpcCallEvent } from './client-api';
 import { createQtumRpcClient } from './create-client';
 import {
   RpcAuthError,
+  RpcForbiddenError,
   RpcError,
   RpcHttpError,
   RpcInWarmupError,
@@ -196,6 +197,25 @@ describe('typed errors', () => {
     expect(err).toBeInstanceOf(RpcAuthError);
     expect((err as Error).message).toMatch(/QTUM_RPC_URL/);
     expect((err as Error).message).not.toMatch(/wrong/);
+  });
+
+  it('403 (rpcwhitelist) is a permanent RpcForbiddenError naming the role list, for a call and for a batch', async () => {
+    const limited = await startSimulator({ rpcUsers: [{ user: 'reader', password: 'r', whitelist: ['getblockcount'] }] });
+    try {
+      const u = new URL(limited.url);
+      u.username = 'reader';
+      u.password = 'r';
+      const { node } = client({ url: u.toString() });
+      expect(typeof (await node.getblockcount())).toBe('number');
+      const err = await caught(node.walletpassphrase('secret', 10));
+      expect(err).toBeInstanceOf(RpcForbiddenError);
+      expect(isRetryable(err)).toBe(false);
+      expect((err as Error).message).toMatch(/^walletpassphrase: qtumd refused the call for this RPC user \(HTTP 403, rpcwhitelist\).*RPC_ROLES/);
+      expect((err as Error).message).not.toMatch(/secret/);
+      await expect(node.batch([rpc.getblockcount(), rpc.getbestblockhash()])).rejects.toBeInstanceOf(RpcForbiddenError);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('malformed JSON is RpcMalformedReplyError and is not retried', async () => {

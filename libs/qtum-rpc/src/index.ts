@@ -11,4 +11,5 @@ export { rpc, type RpcBuilders } from './rpc';
 export { parseReply, decodeResult } from './reply';
 export { readBatchReply } from './batch-reply';
 export { METHODS, methodSpec, type MethodSpec } from './catalog';
+export { RPC_ROLES, allPpmMethods, rpcWhitelistLine, type RpcRole, type RpcUser } from './rpc-roles';
 export { DEFAULT_RETRY, backoffDelayMs, isRetryableRpcFailure, type RetryPolicy } from './retry';

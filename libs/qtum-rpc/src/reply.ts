@@ -5,7 +5,7 @@
 import { JsonNumber, parseWireJson, type WireValue } from '@ppm/chain';
 import type { z } from 'zod';
 import { methodSpec } from './catalog';
-import { RpcAuthError, RpcHttpError, RpcInvalidRequestError, RpcMalformedReplyError, rpcErrorFromCode, type RpcError } from './errors';
+import { RpcAuthError, RpcForbiddenError, RpcHttpError, RpcInvalidRequestError, RpcMalformedReplyError, rpcErrorFromCode, type RpcError } from './errors';
 import { fastDecoderOf } from './schemas/wire';
 
 /** Statuses qtumd sends with a JSON-RPC body: 200 ok, 500 error, 404 method not found, 400 invalid request. */
@@ -82,6 +82,7 @@ export function envelopeError(method: string, envelope: WireValue, root = 'reply
  */
 export function readEnvelope(method: string, httpStatus: number, bodyText: string): WireValue {
   if (httpStatus === 401) throw new RpcAuthError(method);
+  if (httpStatus === 403) throw new RpcForbiddenError(method);
   if (!JSON_STATUSES.has(httpStatus) || (httpStatus !== 200 && bodyText.trim() === '')) {
     throw new RpcHttpError(method, httpStatus, bodyText.trim().slice(0, 200));
   }

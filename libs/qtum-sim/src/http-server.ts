@@ -11,8 +11,10 @@ import type { MethodTable, SimContext } from './rpc-types';
 export interface RpcServerOptions {
   readonly host: string;
   readonly port: number;
-  readonly rpcUser: string;
-  readonly rpcPassword: string;
+  /** RPC users; `whitelist` as qtumd's `rpcwhitelist=<user>:<methods>` (undefined: no line for this user). */
+  readonly users: readonly { user: string; password: string; whitelist?: readonly string[] | undefined }[];
+  /** qtumd's `-rpcwhitelistdefault` (default: on when any whitelist is set): a user without a line may call nothing. */
+  readonly whitelistDefault: boolean;
 }
 
 /** Pause before answering wrong credentials (httprpc.cpp), ms. */
@@ -78,9 +80,9 @@ export class RpcHttpServer {
     if (path.startsWith('/wallet/')) walletName = decodeURIComponent(path.slice('/wallet/'.length));
     else if (path !== '/') return this.send(res, 404, '', {});
     if (req.method !== 'POST') return this.send(res, 405, '', {});
-    const expected = `Basic ${Buffer.from(`${this.opts.rpcUser}:${this.opts.rpcPassword}`).toString('base64')}`;
     const auth = req.headers.authorization;
-    if (auth !== expected) {
+    const account = this.opts.users.find((u) => auth === `Basic ${Buffer.from(`${u.user}:${u.password}`).toString('base64')}`);
+    if (!account) {
       const deny = () => this.send(res, 401, '', { 'WWW-Authenticate': 'Basic realm="jsonrpc"', 'Content-Type': 'text/html; charset=ISO-8859-1' });
       if (auth === undefined) return deny();
       return this.later(BAD_AUTH_DELAY_MS, deny);
@@ -90,7 +92,7 @@ export class RpcHttpServer {
     req.on('error', () => res.destroy());
     req.on('end', () => {
       try {
-        this.respond(Buffer.concat(chunks).toString('utf8'), walletName, res);
+        this.respond(Buffer.concat(chunks).toString('utf8'), walletName, res, account.whitelist);
       } catch (e) {
         // A simulator bug must answer like qtumd's internal error, never take the process down.
         const r = errorReply(RPC.INTERNAL, e instanceof Error ? e.message : String(e), null);
@@ -99,12 +101,18 @@ export class RpcHttpServer {
     });
   }
 
-  private respond(text: string, walletName: string | undefined, res: ServerResponse): void {
+  private respond(text: string, walletName: string | undefined, res: ServerResponse, whitelist: readonly string[] | undefined): void {
     let body: WireValue | undefined;
     try {
       body = parseWireJson(text);
     } catch {
       body = undefined;
+    }
+    // httprpc.cpp, after parsing: a user without a whitelist line under rpcwhitelistdefault, or any call (a batch
+    // as a whole) outside the user's line, gets HTTP 403 with an empty body.
+    if (body !== undefined) {
+      if (whitelist === undefined && this.opts.whitelistDefault) return this.send(res, 403, '', {});
+      if (whitelist !== undefined && methodsOf(body).some((m) => !whitelist.includes(m))) return this.send(res, 403, '', {});
     }
     const fault = this.faults.take(body === undefined ? [] : methodsOf(body));
     if (fault?.kind === 'timeout') {

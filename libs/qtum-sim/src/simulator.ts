@@ -15,6 +15,12 @@ export interface SimulatorOptions {
   host?: string;
   rpcUser?: string;
   rpcPassword?: string;
+  /**
+   * More RPC users (qtum.conf `rpcauth`), each with its `rpcwhitelist` methods (undefined: no line). With
+   * `rpcWhitelistDefault` (qtumd's default once any whitelist is set) a user without a line may call nothing.
+   */
+  rpcUsers?: readonly { user: string; password: string; whitelist?: readonly string[] }[];
+  rpcWhitelistDefault?: boolean;
 }
 
 /** Wallet controller for tests. */
@@ -79,7 +85,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimHa
   const host = opts.host ?? '127.0.0.1';
   const user = opts.rpcUser ?? 'ppm';
   const password = opts.rpcPassword ?? 'ppm';
-  const server = new RpcHttpServer({ host, port: opts.port ?? 0, rpcUser: user, rpcPassword: password }, { chain, wallet, startedAt: Date.now() }, createMethodTable(), faults);
+  const users = [{ user, password }, ...(opts.rpcUsers ?? [])];
+  const whitelistDefault = opts.rpcWhitelistDefault ?? (opts.rpcUsers ?? []).some((u) => u.whitelist !== undefined);
+  const server = new RpcHttpServer({ host, port: opts.port ?? 0, users, whitelistDefault }, { chain, wallet, startedAt: Date.now() }, createMethodTable(), faults);
   await server.listen();
   if (scenario.autoMine) chain.startAutoMine(scenario.autoMine.intervalMs, scenario.autoMine.pattern);
   const url = `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${server.port}/`;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, silentLogger } from '@ppm/runtime';
+import { migrate, openPglite, SchemaOutOfDateError } from '@ppm/ledger';
+import { ConfigError, isRetryable, silentLogger } from '@ppm/runtime';
 import { createServiceContext, type ServiceContext } from './context';
 
 describe('createServiceContext', () => {
@@ -20,6 +21,64 @@ describe('createServiceContext', () => {
     expect(problems.filter((p) => p.startsWith('PPM_QUEUE_PREFIX: '))).toHaveLength(1);
   });
 
+  it('refuses PPM_AUTO_MIGRATE with Postgres: only `ppm migrate` changes a shared database', () => {
+    let error: unknown;
+    try {
+      createServiceContext('test', { DATABASE_URL: 'postgres://ppm@127.0.0.1:5432/ppm', PPM_AUTO_MIGRATE: '1' }, silentLogger());
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^PPM_AUTO_MIGRATE: only for embedded PGlite.*ppm migrate/)]);
+    expect(() => createServiceContext('test', { PPM_AUTO_MIGRATE: 'yes' }, silentLogger())).toThrow(/PPM_AUTO_MIGRATE: must be 1 or 0/);
+  });
+
+  describe('schema version check at start (PGlite)', () => {
+    let dataDir: string;
+
+    beforeAll(() => {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppm-service-host-schema-'));
+    });
+    afterAll(() => {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const open = async (extra: Record<string, string> = {}) => {
+      const ctx = createServiceContext('test', { PPM_DATA_DIR: dataDir, PPM_LOG_LEVEL: 'silent', DATABASE_URL: '', ...extra }, silentLogger());
+      try {
+        const db = await ctx.db();
+        return (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM ppm_migrations')).rows[0]?.n;
+      } finally {
+        await ctx.shutdown.run();
+      }
+    };
+
+    it('refuses an unmigrated ledger with a permanent error that tells the operator to run `ppm migrate`', async () => {
+      const error = await open().then(() => undefined, (err: unknown) => err);
+      expect(error).toBeInstanceOf(SchemaOutOfDateError);
+      expect(isRetryable(error)).toBe(false);
+      expect((error as Error).message).toMatch(/older than this release: \d+ migration\(s\) pending \(001_ledger_core\.sql, .*run `ppm migrate`/);
+      // Nothing was created by the refused start.
+      const lite = await openPglite({ dataDir: path.join(dataDir, 'pglite') });
+      expect((await lite.query<{ t: string | null }>("SELECT to_regclass('ledger_entries')::text AS t")).rows[0]?.t).toBeNull();
+      await lite.close();
+    });
+
+    it('starts once `ppm migrate` has run (the same migrations), and refuses again when one is missing', async () => {
+      const lite = await openPglite({ dataDir: path.join(dataDir, 'pglite') });
+      const m = await migrate(lite);
+      expect(m.applied.length).toBeGreaterThan(0);
+      await lite.close();
+      expect(Number(await open())).toBe(m.applied.length);
+
+      const again = await openPglite({ dataDir: path.join(dataDir, 'pglite') });
+      const last = m.applied[m.applied.length - 1]!;
+      await again.query('DELETE FROM ppm_migrations WHERE name = $1', [last]);
+      await again.close();
+      await expect(open()).rejects.toThrow(new RegExp(`1 migration\\(s\\) pending \\(${last.replace('.', '\\.')}\\)`));
+    });
+  });
+
   describe('on PGlite and real Redis', () => {
     const prefix = `test-service-host-${randomUUID()}`;
     let dataDir: string;
@@ -29,6 +88,7 @@ describe('createServiceContext', () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppm-service-host-'));
       ctx = createServiceContext('test', {
         PPM_DATA_DIR: dataDir, REDIS_URL: process.env.REDIS_URL, PPM_QUEUE_PREFIX: prefix, PPM_LOG_LEVEL: 'silent', DATABASE_URL: '',
+        PPM_AUTO_MIGRATE: '1',
       }, silentLogger());
     });
 
@@ -52,7 +112,7 @@ describe('createServiceContext', () => {
       expect(ctx.openedDb()).toBeUndefined();
     });
 
-    it('opens PGlite in the data dir and migrates it, once', async () => {
+    it('opens PGlite in the data dir and migrates it once (PPM_AUTO_MIGRATE=1)', async () => {
       const db = await ctx.db();
       expect(db.kind).toBe('pglite');
       expect(await ctx.db()).toBe(db);

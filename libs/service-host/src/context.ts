@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { loadConfig, processEnv, queueEnv, storageEnv, type ConfigOf } from '@ppm/config';
-import { migrate, openDb, type Db } from '@ppm/ledger';
+import { assertSchemaCurrent, migrate, openDb, type Db } from '@ppm/ledger';
 import { createQtumRpcClient, type QtumRpcClient } from '@ppm/qtum-rpc';
 import { openRedis } from '@ppm/queues';
 import { createLogger, createMetricsRegistry, createShutdown, type Logger, type Shutdown } from '@ppm/runtime';
@@ -21,7 +21,7 @@ export interface RpcSettings {
 
 /**
  * What a hosted service gets: the environment, one logger, one metrics registry, one shutdown registry, and
- * shared clients opened on first use (the ledger migrated; Redis ready for BullMQ; qtumd with metrics).
+ * shared clients opened on first use (the ledger checked to be at this release's schema; Redis ready for BullMQ; qtumd with metrics).
  * Several services in one process (`ppm run`) share one context, hence one PGlite and one Redis connection.
  */
 export interface ServiceContext {
@@ -61,8 +61,14 @@ export function createServiceContext(name: string, env: Record<string, string | 
       db ??= (async () => {
         const opened = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.PPM_DATA_DIR });
         shutdown.add('database', () => opened.close());
-        const m = await migrate(opened);
-        if (m.applied.length > 0) logger.info({ applied: m.applied, database: opened.kind }, 'ledger migrated');
+        // Only `ppm migrate` changes the schema; a service refuses an old one (PPM_AUTO_MIGRATE: PGlite, one process).
+        if (config.PPM_AUTO_MIGRATE) {
+          const m = await migrate(opened);
+          if (m.applied.length > 0) logger.info({ applied: m.applied, database: opened.kind }, 'ledger migrated (PPM_AUTO_MIGRATE)');
+        } else {
+          const state = await assertSchemaCurrent(opened);
+          if (state.unknown.length > 0) logger.warn({ unknown: state.unknown }, 'the ledger has migrations newer than this release');
+        }
         return opened;
       })();
       return db;

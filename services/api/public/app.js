@@ -41,21 +41,40 @@ async function loadPool() {
   drawRewardsChart($('rewards-chart'), daily.days);
 }
 
-async function loadDelegates() {
-  const { delegates } = await getJson('/v1/delegates');
-  const rows = delegates.map((d) => {
-    const tr = document.createElement('tr');
-    const addr = document.createElement('td');
-    const link = document.createElement('a');
-    link.href = `#${d.address}`;
-    link.textContent = d.address;
-    link.className = 'mono';
-    addr.append(link);
-    tr.append(addr, cell(formatQtum(d.weightSats), 'num'), cell(formatQtum(d.accruedSats), 'num'), cell(formatQtum(d.paidSats), 'num'), cell(formatQtum(d.balanceSats), 'num'));
-    return tr;
-  });
-  $('delegates-table').tBodies[0].replaceChildren(...rows);
+// The delegate list is paged (100 per page by address); "Show more" follows the API's nextCursor.
+let delegatesCursor = null;
+
+function delegateRow(d) {
+  const tr = document.createElement('tr');
+  tr.dataset.testid = 'delegate-row';
+  const addr = document.createElement('td');
+  const link = document.createElement('a');
+  link.href = `#${d.address}`;
+  link.textContent = d.address;
+  link.className = 'mono';
+  addr.append(link);
+  tr.append(addr, cell(formatQtum(d.weightSats), 'num'), cell(formatQtum(d.accruedSats), 'num'), cell(formatQtum(d.paidSats), 'num'), cell(formatQtum(d.balanceSats), 'num'));
+  return tr;
 }
+
+async function loadDelegates(more = false) {
+  const url = more && delegatesCursor ? `/v1/delegates?cursor=${encodeURIComponent(delegatesCursor)}` : '/v1/delegates';
+  const page = await getJson(url);
+  const body = $('delegates-table').tBodies[0];
+  const rows = page.delegates.map(delegateRow);
+  if (more) body.append(...rows);
+  else body.replaceChildren(...rows);
+  delegatesCursor = page.nextCursor;
+  $('delegates-more').hidden = !page.nextCursor;
+  $('delegates-count').textContent = `${body.rows.length} of ${page.total}`;
+}
+
+$('delegates-more').addEventListener('click', () => {
+  $('delegates-more').disabled = true;
+  loadDelegates(true)
+    .catch((err) => showError($('load-error'), `Could not load more delegates: ${err.message}`))
+    .finally(() => { $('delegates-more').disabled = false; });
+});
 
 function renderDelegate(d) {
   $('delegate-address').textContent = d.address;

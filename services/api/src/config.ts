@@ -15,8 +15,15 @@ export const apiConfigShape = {
 /** The parsed configuration of the api process. */
 export type ApiConfig = ConfigOf<typeof apiConfigShape>;
 
-/** What {@link createApiApp} needs: the listen address and the network that addresses are validated for. */
-export type ApiAppConfig = Pick<ApiConfig, 'PPM_API_LISTEN' | 'PPM_NETWORK'>;
+/**
+ * What {@link createApiApp} needs: the listen address, the network that addresses are validated for, and the
+ * per-client rate limit (the env defaults when absent).
+ */
+export type ApiAppConfig = Pick<ApiConfig, 'PPM_API_LISTEN' | 'PPM_NETWORK'>
+  & Partial<Pick<ApiConfig, 'PPM_API_RATE_LIMIT' | 'PPM_API_RATE_BURST' | 'PPM_API_TRUST_PROXY'>>;
+
+/** PPM_API_RATE_LIMIT and PPM_API_RATE_BURST when a caller of createApiApp leaves them out (the env defaults). */
+export const DEFAULT_RATE_LIMIT = { perSecond: 20, burst: 60 } as const;
 
 /** Parses the api's environment once; throws a ConfigError listing every problem. */
 export function loadApiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {

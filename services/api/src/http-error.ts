@@ -2,8 +2,8 @@
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
-    readonly statusCode: 400 | 404 | 503,
-    readonly code: 'bad_request' | 'not_found' | 'unavailable',
+    readonly statusCode: 400 | 404 | 429 | 503,
+    readonly code: 'bad_request' | 'not_found' | 'rate_limited' | 'unavailable',
     message: string,
   ) {
     super(message);

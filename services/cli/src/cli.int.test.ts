@@ -71,6 +71,18 @@ describe('ppm CLI against the simulator', () => {
     await redis.quit();
   });
 
+  it('refuses to sync an unmigrated ledger and says to run `ppm migrate`; `ppm migrate` applies every migration once', async () => {
+    const refused = await ppm(['sync'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/ledger schema .* older than this release: \d+ migration\(s\) pending .*run `ppm migrate`/);
+    const first = await ppm(['migrate', '--json'], env);
+    expect(first.code).toBe(0);
+    const applied = (JSON.parse(first.stdout) as { applied: string[] }).applied;
+    expect(applied[0]).toBe('001_ledger_core.sql');
+    const second = JSON.parse((await ppm(['migrate', '--json'], env)).stdout) as { applied: string[]; alreadyApplied: number };
+    expect(second).toMatchObject({ applied: [], alreadyApplied: applied.length });
+  }, 120_000);
+
   it('syncs to the confirmed tip, and every reward is shared exactly (shares + pool fee == reward)', async () => {
     const tip = sim.chain.tipHeight;
     const sync = await ppm(['sync'], env);

@@ -3,7 +3,7 @@ import { createServiceContext, type ServiceContext } from '@ppm/service-host';
 import { stderrLogSink, type LogSink } from './terminal';
 
 /**
- * A command's resources: the same host context the services use (ledger opened and migrated on first use,
+ * A command's resources: the same host context the services use (ledger opened on first use and checked to be migrated,
  * Redis, qtumd clients, one shutdown registry), with the CLI's logger. Logs go to stderr (stdout carries only the
  * command's output, e.g. JSON), at PPM_LOG_LEVEL (default warn for one-shot commands, info for long-running ones):
  * rendered for humans on a terminal, JSON lines otherwise.

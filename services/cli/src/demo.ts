@@ -92,6 +92,9 @@ async function main(): Promise<number> {
     PPM_STAKER_ADDRESS: staker,
     PPM_DATA_DIR: dataDir,
     DATABASE_URL: undefined,
+    // One process on its own fresh PGlite: the documented case for migrating at start (services otherwise refuse
+    // a schema older than their code and ask for `ppm migrate`).
+    PPM_AUTO_MIGRATE: '1',
     REDIS_URL: redisUrl,
     PPM_QUEUE_PREFIX: `ppm-demo-${path.basename(dataDir).slice(-6)}`,
     PPM_CONFIRMATIONS: String(CONFIRMATIONS),

@@ -2,7 +2,10 @@ import { decodeAddress, splitReward } from '@ppm/chain';
 import type { Db } from '@ppm/ledger';
 import type { QtumRpcClient } from '@ppm/qtum-rpc';
 import type { Logger } from '@ppm/runtime';
-import { DelegationEventCache, createSnapshotterRpc, snapshotBlock, type SnapshotterConfig } from '@ppm/snapshotter';
+import {
+  DelegationEventCache, classifyOne, createSnapshotterRpc, snapshotRun,
+  type BlockResult, type ClassifiedBlock, type SnapshotterConfig,
+} from '@ppm/snapshotter';
 import type { Progress } from './progress';
 
 /** One disagreement between the chain (recomputed now) and the ledger. */
@@ -21,12 +24,20 @@ export interface ReplayOptions {
   readonly progress?: Progress;
 }
 
+/** Heights recomputed per run: their pool blocks share one read of the delegates' coins. */
+const HEIGHTS_PER_RUN = 20_000;
+/** Blocks per getblock batch. */
+const BLOCKS_PER_BATCH = 100;
+
 const str = (v: bigint | string | number | null | undefined) => (v === null || v === undefined ? '-' : String(v));
+
+type LedgerRow = { height: number; hash: string; kind: string | null; reward_sats: string | null; status: string };
 
 /**
  * Recomputes blocks `from..to` from the chain with the snapshotter's own code (classification, reward,
- * delegations and weights as of H) and the share rule, and compares them with what the ledger holds: the
- * block's hash, kind and reward, each delegate's weight, and the ledger entries the block produced.
+ * delegations and weights as of H, one coin read per run of blocks: `snapshotRun`) and the share rule, and
+ * compares them with what the ledger holds: the block's hash, kind and reward, each delegate's weight, and the
+ * ledger entries the block produced.
  */
 export async function replayRange(db: Db, client: QtumRpcClient, config: SnapshotterConfig, opts: ReplayOptions, log: Logger): Promise<ReplayDifference[]> {
   const rpc = createSnapshotterRpc(client);
@@ -36,56 +47,71 @@ export async function replayRange(db: Db, client: QtumRpcClient, config: Snapsho
   const diff = (height: number, what: string, ledger: unknown, recomputed: unknown) =>
     diffs.push({ height, what, ledger: str(ledger as string), recomputed: str(recomputed as string) });
   opts.progress?.start(opts.to - opts.from + 1, `replay ${opts.from}..${opts.to}`);
-  for (let h = opts.from; h <= opts.to; h++) {
-    opts.progress?.update(h - opts.from + 1);
-    const nodeHash = await client.getblockhash(h);
-    const row = (await db.query<{ hash: string; kind: string | null; reward_sats: string | null; status: string }>(
-      'SELECT hash, kind, reward_sats::text, status FROM blocks WHERE height = $1 AND on_main_chain', [h])).rows[0];
-    if (!row) {
-      diff(h, 'block', 'not in the ledger', nodeHash);
-      continue;
+  for (let lo = opts.from; lo <= opts.to; lo += HEIGHTS_PER_RUN) {
+    const hi = Math.min(opts.to, lo + HEIGHTS_PER_RUN - 1);
+    const heights = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+    const nodeHashes = await rpc.getBlockHashes(heights);
+    const rows = new Map((await db.query<LedgerRow>(
+      'SELECT height, hash, kind, reward_sats::text, status FROM blocks WHERE height BETWEEN $1 AND $2 AND on_main_chain', [lo, hi])).rows.map((r) => [r.height, r]));
+    // Blocks whose row matches the node's main chain are recomputed; the others are differences already.
+    const wanted: { height: number; hash: string }[] = [];
+    for (const [i, h] of heights.entries()) {
+      const nodeHash = nodeHashes[i] ?? null;
+      const row = rows.get(h);
+      if (!row) diff(h, 'block', 'not in the ledger', nodeHash);
+      else if (row.hash !== nodeHash) diff(h, 'block hash', row.hash, nodeHash);
+      else if (row.status !== 'applied') diff(h, 'status', row.status, 'applied');
+      else wanted.push({ height: h, hash: nodeHash });
     }
-    if (row.hash !== nodeHash) {
-      diff(h, 'block hash', row.hash, nodeHash);
-      continue;
+    const classified: ClassifiedBlock[] = [];
+    for (let i = 0; i < wanted.length; i += BLOCKS_PER_BATCH) {
+      const part = wanted.slice(i, i + BLOCKS_PER_BATCH);
+      for (const b of await rpc.getBlocksV3(part.map((w) => w.hash))) classified.push(classifyOne(config, b));
     }
-    if (row.status !== 'applied') {
-      diff(h, 'status', row.status, 'applied');
-      continue;
+    for await (const result of snapshotRun(ctx, classified)) {
+      opts.progress?.update(result.height - opts.from + 1);
+      await compareBlock(db, rows.get(result.height)!, result, opts.poolFeeBps, diff);
     }
-    const result = await snapshotBlock(ctx, await client.getblock(nodeHash, 3));
-    if (row.kind !== result.kind) diff(h, 'kind', row.kind, result.kind);
-    const ledgerReward = row.reward_sats === null ? null : BigInt(row.reward_sats);
-    if (result.kind !== 'foreign' && ledgerReward !== result.rewardSats) diff(h, 'reward', ledgerReward, result.rewardSats);
-
-    const entries = await db.query<{ kind: string; address: string | null; amount_sats: string }>(
-      `SELECT kind, address, amount_sats::text FROM ledger_entries
-        WHERE block_hash = $1 AND kind IN ('delegate_share', 'pool_fee', 'unallocated', 'self_revenue')`, [nodeHash]);
-    const have = new Map(entries.rows.map((e) => [`${e.kind}:${e.address ?? ''}`, BigInt(e.amount_sats)]));
-    const want = new Map<string, bigint>();
-    if (result.kind === 'self') want.set('self_revenue:', result.rewardSats);
-    if (result.kind === 'pool' && result.snapshot) {
-      const stored = await db.query<{ address: string; weight_sats: string; fee: number }>(
-        'SELECT address, weight_sats::text, fee FROM snapshot_weights WHERE block_hash = $1', [nodeHash]);
-      const storedBy = new Map(stored.rows.map((w) => [w.address, w]));
-      for (const d of result.snapshot.content.delegates) {
-        const s = storedBy.get(d.address);
-        if (!s) diff(h, `delegate ${d.address}`, 'missing from the snapshot', `weight ${d.weightSats}`);
-        else {
-          if (BigInt(s.weight_sats) !== d.weightSats) diff(h, `weight of ${d.address}`, s.weight_sats, d.weightSats);
-          if (s.fee !== d.fee) diff(h, `fee of ${d.address}`, s.fee, d.fee);
-          storedBy.delete(d.address);
-        }
-      }
-      for (const extra of storedBy.keys()) diff(h, `delegate ${extra}`, 'in the snapshot', 'not eligible');
-      const split = splitReward(result.rewardSats, opts.poolFeeBps, result.snapshot.content.delegates.map((d) => ({ address: d.address, weightSats: d.weightSats })));
-      for (const s of split.shares) if (s.shareSats > 0n) want.set(`delegate_share:${s.address}`, s.shareSats);
-      if (split.poolFeeSats > 0n) want.set('pool_fee:', split.poolFeeSats);
-      if (split.unallocatedSats > 0n) want.set('unallocated:', split.unallocatedSats);
-    }
-    for (const [key, amount] of want) if (have.get(key) !== amount) diff(h, `entry ${key}`, have.get(key), amount);
-    for (const [key, amount] of have) if (!want.has(key)) diff(h, `entry ${key}`, amount, 'none');
   }
   opts.progress?.stop();
-  return diffs;
+  return diffs.sort((a, b) => a.height - b.height);
+}
+
+/** Compares one recomputed block with its ledger row, snapshot weights and entries. */
+async function compareBlock(
+  db: Db, row: LedgerRow, result: BlockResult, poolFeeBps: number,
+  diff: (height: number, what: string, ledger: unknown, recomputed: unknown) => void,
+): Promise<void> {
+  const h = result.height;
+  if (row.kind !== result.kind) diff(h, 'kind', row.kind, result.kind);
+  const ledgerReward = row.reward_sats === null ? null : BigInt(row.reward_sats);
+  if (result.kind !== 'foreign' && ledgerReward !== result.rewardSats) diff(h, 'reward', ledgerReward, result.rewardSats);
+
+  const entries = await db.query<{ kind: string; address: string | null; amount_sats: string }>(
+    `SELECT kind, address, amount_sats::text FROM ledger_entries
+      WHERE block_hash = $1 AND kind IN ('delegate_share', 'pool_fee', 'unallocated', 'self_revenue')`, [result.hash]);
+  const have = new Map(entries.rows.map((e) => [`${e.kind}:${e.address ?? ''}`, BigInt(e.amount_sats)]));
+  const want = new Map<string, bigint>();
+  if (result.kind === 'self') want.set('self_revenue:', result.rewardSats);
+  if (result.kind === 'pool' && result.snapshot) {
+    const stored = await db.query<{ address: string; weight_sats: string; fee: number }>(
+      'SELECT address, weight_sats::text, fee FROM snapshot_weights WHERE block_hash = $1', [result.hash]);
+    const storedBy = new Map(stored.rows.map((w) => [w.address, w]));
+    for (const d of result.snapshot.content.delegates) {
+      const s = storedBy.get(d.address);
+      if (!s) diff(h, `delegate ${d.address}`, 'missing from the snapshot', `weight ${d.weightSats}`);
+      else {
+        if (BigInt(s.weight_sats) !== d.weightSats) diff(h, `weight of ${d.address}`, s.weight_sats, d.weightSats);
+        if (s.fee !== d.fee) diff(h, `fee of ${d.address}`, s.fee, d.fee);
+        storedBy.delete(d.address);
+      }
+    }
+    for (const extra of storedBy.keys()) diff(h, `delegate ${extra}`, 'in the snapshot', 'not eligible');
+    const split = splitReward(result.rewardSats, poolFeeBps, result.snapshot.content.delegates.map((d) => ({ address: d.address, weightSats: d.weightSats })));
+    for (const s of split.shares) if (s.shareSats > 0n) want.set(`delegate_share:${s.address}`, s.shareSats);
+    if (split.poolFeeSats > 0n) want.set('pool_fee:', split.poolFeeSats);
+    if (split.unallocatedSats > 0n) want.set('unallocated:', split.unallocatedSats);
+  }
+  for (const [key, amount] of want) if (have.get(key) !== amount) diff(h, `entry ${key}`, have.get(key), amount);
+  for (const [key, amount] of have) if (!want.has(key)) diff(h, `entry ${key}`, amount, 'none');
 }

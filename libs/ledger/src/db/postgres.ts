@@ -27,7 +27,10 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   pool.on('error', () => {
     // An idle client died (server restart); the pool replaces it. Queries report their own errors.
   });
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // Only when missing: CREATE SCHEMA checks the CREATE privilege even with IF NOT EXISTS, which the services'
+  // roles do not have (see roles.ts).
+  const found = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  if (found.rowCount === 0) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const query: Queryable['query'] = async (sql, params) => {
     const r = await pool.query(sql, toParams(params));
     return { rows: r.rows as never[], rowCount: r.rowCount ?? 0 };

@@ -29,6 +29,17 @@ export class RpcTimeoutError extends RpcTransportError {
   }
 }
 
+/** HTTP 403: qtumd's rpcwhitelist does not allow this call for this RPC user. Permanent: a config problem. */
+export class RpcForbiddenError extends PermanentError {
+  override readonly name: string = 'RpcForbiddenError';
+  constructor(readonly method: string) {
+    super(
+      `${method}: qtumd refused the call for this RPC user (HTTP 403, rpcwhitelist); the user in QTUM_RPC_URL must be the ` +
+        "service's role, whose line in qtum.conf must list every call of RPC_ROLES (libs/qtum-rpc/src/rpc-roles.ts)",
+    );
+  }
+}
+
 /** HTTP 401: wrong or missing credentials. Permanent: retrying with the same URL cannot help. */
 export class RpcAuthError extends PermanentError {
   override readonly name: string = 'RpcAuthError';

@@ -54,6 +54,10 @@ describe('delegate dashboard in headless Chromium', () => {
     const [h28, h29] = await Promise.all([bars.nth(28).getAttribute('height'), last.getAttribute('height')]);
     expect(Number(h28) / Number(h29)).toBeCloseTo(0.8, 3);
     expect(await page.getByTestId('chart-max').textContent()).toBe('5.00');
+    // The delegate list is the API's first page; "Show more" appears only when a next page exists.
+    expect(await page.getByTestId('delegate-row').count()).toBe(4);
+    expect(await text('delegates-count')).toBe('4 of 4');
+    expect(await page.getByTestId('delegates-more').isHidden()).toBe(true);
   });
 
   test('an invalid address shows the reason; an unknown one says it is not a delegate', async () => {

@@ -45,21 +45,24 @@ describe.each(availableBackends())('ops routes on %s', (backend) => {
     expect(routes).toEqual(API_OPERATIONS.map((op) => op.path).sort());
     expect(Object.keys(doc.paths).sort()).toEqual(routes.map(toOpenApiPath).sort());
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/v1/status', '/v1/delegates', '/v1/delegates/{address}', '/v1/rewards', '/v1/rewards/daily', '/v1/payouts', '/metrics', '/healthz', '/readyz',
+      '/v1/status', '/v1/delegates', '/v1/delegates/{address}', '/v1/rewards', '/v1/rewards/daily', '/v1/payouts', '/healthz', '/readyz',
+      '/v1/rewards/{blockHash}/shares', '/v1/payouts/{batchId}/outputs',
     ]));
     const delegate = doc.paths['/v1/delegates/{address}'].get;
     expect(delegate.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'address', in: 'path', required: true })]));
-    expect(Object.keys(delegate.responses).sort()).toEqual(['200', '400', '404']);
+    expect(Object.keys(delegate.responses).sort()).toEqual(['200', '400', '404', '429']);
     expect(delegate.responses['200'].content['application/json'].schema.properties.balance.properties.balanceSats.type).toBe('string');
     const rewards = doc.paths['/v1/rewards'].get;
-    expect((rewards.parameters as { name: string }[]).map((p) => p.name)).toEqual(['from', 'to', 'limit']);
+    expect((rewards.parameters as { name: string }[]).map((p) => p.name)).toEqual(['from', 'to', 'limit', 'sharesLimit', 'cursor']);
+    expect(Object.keys(doc.paths['/healthz'].get.responses)).toEqual(['200']);
   });
 
-  test('/metrics has request counters, process metrics and queue depths', async () => {
+  test('/metrics is not on the public port; its request counters and queue depths are in the registry the ops listener serves', async () => {
     await f.get('/v1/status');
-    const { status, text, headers } = await f.get('/metrics');
-    expect(status).toBe(200);
-    expect(String(headers['content-type'])).toMatch(/^text\/plain/);
+    const { status, body } = await f.get('/metrics');
+    expect(status).toBe(404);
+    expect(body.error).toBe('not_found');
+    const text = await registry.metrics();
     expect(text).toContain('ppm_api_requests_total{method="GET",route="/v1/status",status_code="200"}');
     expect(text).toContain('ppm_api_request_duration_seconds_bucket');
     expect(text).toContain('ppm_api_queue_jobs{queue="chain.blocks"} 3');

@@ -2,15 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../api-context';
 
 /**
- * /metrics, /healthz and /readyz on the api's own port (the same contract as @ppm/runtime's ops server), so
- * the api needs one listening socket only. Ready means the ledger answers and its schema exists.
+ * /healthz and /readyz on the api's own port too (probes that can only reach the public port). `/metrics` is
+ * only on the ops listener (PPM_OPS_LISTEN, served by the process host): request counts and process figures
+ * are for operators, not for the internet. Ready means the ledger answers and its schema exists.
  */
 export function registerOpsRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get('/metrics', async (_req, reply) => {
-    const text = await ctx.registry.metrics();
-    return reply.type(ctx.registry.contentType).send(text);
-  });
-
   app.get('/healthz', (_req, reply) => reply.send({ status: 'ok' }));
 
   app.get('/readyz', async (_req, reply) => {

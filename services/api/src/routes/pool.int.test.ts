@@ -55,7 +55,9 @@ describe.each(availableBackends())('pool routes on %s', (backend) => {
         { address: B, weightSats: '100000000000', shareSats: '40000000' },
         { address: C, weightSats: '100000000000', shareSats: '40000000' },
       ],
+      shareCount: 3,
     });
+    expect(body).toMatchObject({ nextCursor: null });
     expect(body.rewards[2]!.shares).toEqual([]);
   });
 
@@ -74,6 +76,15 @@ describe.each(availableBackends())('pool routes on %s', (backend) => {
     expect((await f.get('/v1/rewards?from=abc')).status).toBe(400);
     expect((await f.get('/v1/rewards?from=-1')).status).toBe(400);
     expect((await f.get('/v1/rewards?limit=5000')).status).toBe(400);
+  });
+
+  test('numbers beyond the database range or not whole are a 400 with a message, never a 500', async () => {
+    for (const url of ['/v1/rewards?from=99999999999999999999', '/v1/rewards?to=2147483648', '/v1/rewards?limit=1e309', '/v1/rewards?limit=Infinity',
+      '/v1/rewards?limit=-Infinity', '/v1/rewards?sharesLimit=1.5', '/v1/rewards/daily?days=1e309', '/v1/payouts?limit=NaN', '/v1/payouts?outputsLimit=Infinity',
+      '/v1/delegates?limit=Infinity', '/v1/payouts/%00/outputs']) {
+      const r = await f.get(url);
+      expect([url, r.status, r.body.error, typeof r.body.message]).toEqual([url, 400, 'bad_request', 'string']);
+    }
   });
 
   test('GET /v1/rewards/daily: one entry per UTC day up to the latest reward day, zeros filled', async () => {

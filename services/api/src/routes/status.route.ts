@@ -1,15 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../api-context';
+import { createKeyedMemo } from '../figures/memo';
 import { errorSchema, statusSchema } from '../schemas';
-import { getPoolStatus } from '../store/status.repo';
+
+/** How often the composing process's own facts (node tip, queue depths) are read at most, in milliseconds. */
+export const PROCESS_FACTS_TTL_MS = 1_000;
 
 /** GET /v1/status: the pool at a glance, plus whatever the composing process reports. */
 export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get('/v1/status', { schema: { response: { 200: statusSchema, 500: errorSchema } } }, async () => {
-    const base = { network: ctx.network, ...(await getPoolStatus(ctx.db)) };
+  // The process's facts ask qtumd and Redis: a crowd shares one reading per second instead of one per request.
+  const facts = createKeyedMemo<object>(Number.POSITIVE_INFINITY);
+  const processFacts = async (): Promise<object> => {
     const queues = ctx.queueDepths ? { queueDepths: await ctx.queueDepths() } : {};
     const extra = ctx.status ? await ctx.status() : {};
+    return { ...extra, ...queues };
+  };
+  app.get('/v1/status', { schema: { response: { 200: statusSchema, 500: errorSchema } } }, async () => {
+    const [pool, extra] = await Promise.all([
+      ctx.figures.status(),
+      ctx.queueDepths || ctx.status ? facts.get(String(Math.floor(Date.now() / PROCESS_FACTS_TTL_MS)), processFacts) : Promise.resolve({}),
+    ]);
     // The ledger's figures win over a same-named field of the process: they are what the other routes show.
-    return { ...extra, ...queues, ...base };
+    return { ...extra, network: ctx.network, ...pool };
   });
 }

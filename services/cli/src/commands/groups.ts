@@ -8,7 +8,7 @@ export const COMMAND_GROUPS: ReadonlyArray<{ heading: string; commands: readonly
   { heading: 'Pipeline (chain → snapshots → ledger):', commands: ['sync', 'replay'] },
   { heading: 'Payouts:', commands: ['payout', 'payouts'] },
   { heading: 'Ledger:', commands: ['rewards', 'balances', 'delegates', 'import-ppm', 'export-poolshare', 'export-log'] },
-  { heading: 'Operations:', commands: ['status', 'notify', 'migrate', 'certs'] },
+  { heading: 'Operations:', commands: ['status', 'notify', 'migrate', 'db', 'certs'] },
   { heading: 'Services (run until SIGINT/SIGTERM):', commands: ['run', 'chain-watcher', 'snapshotter', 'accrual', 'signer', 'notifier', 'api'] },
 ];
 
@@ -24,7 +24,7 @@ Examples:
   ppm run                           every service in one process
 
 Each command: ppm <command> --help. Settings: environment variables (README.md, Configuration).
-Exit codes: 0 ok, 1 permanent fault or unhealthy, 75 retryable fault (node or database unreachable).`;
+Exit codes: 0 ok, 1 permanent fault or unhealthy, 2 bad command line, 75 retryable fault (node or database unreachable).`;
 
 /** Puts each top-level command under its group's heading and orders the help by group. */
 export function groupCommands(program: Command): void {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { registerCerts } from './certs.command';
+import { registerDbCommands } from './db.command';
 import { registerDelegateCommands } from './delegates.command';
 import { groupCommands } from './groups';
 import { registerLedgerCommands } from './ledger.command';
@@ -19,6 +20,7 @@ export type ContextFactory = (longRunning?: boolean) => CliContext;
 /** Registers every `ppm` command, grouped in the help (groups.ts). */
 export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerMigrate(program, ctx);
+  registerDbCommands(program, ctx);
   registerLedgerCommands(program, ctx);
   registerSync(program, ctx);
   registerStatus(program, ctx);

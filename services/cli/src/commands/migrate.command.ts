@@ -4,7 +4,10 @@ import { migrate, openDb } from '@ppm/ledger';
 import type { CliContext } from '../context';
 import { printJson, say } from '../output';
 
-/** `ppm migrate [--json]`: applies pending ledger migrations (every service also does this at start). */
+/**
+ * `ppm migrate [--json]`: applies pending ledger migrations. The only way the schema changes: services check the
+ * schema version at start and refuse an old one (PPM_AUTO_MIGRATE=1 aside, for one process on PGlite).
+ */
 export function registerMigrate(program: Command, ctx: () => CliContext): void {
   program
     .command('migrate')
@@ -12,7 +15,7 @@ export function registerMigrate(program: Command, ctx: () => CliContext): void {
     .option('--json', 'print the result as JSON')
     .action(async (opts: { json?: boolean }) => {
       const c = ctx();
-      // Opened here rather than through the context, whose ledger is migrated on opening: this reports what it applies.
+      // Opened here rather than through the context, whose ledger refuses an old schema.
       const storage = loadConfig(storageEnv, c.env);
       const db = await openDb({ databaseUrl: storage.DATABASE_URL, dataDir: storage.PPM_DATA_DIR });
       c.shutdown.add('database', () => db.close());

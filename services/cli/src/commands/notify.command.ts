@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { countArg } from './parse-args';
 import { loadConfig, notifierEnv } from '@ppm/config';
 import { listNotifications, notifierConfigFrom, notifyTest } from '@ppm/notifier';
 import { CliError, printJson, say } from '../output';
@@ -27,7 +28,7 @@ export function registerNotifyCommands(program: Command, ctx: ContextFactory): v
     .command('list')
     .description('recent messages and their delivery state per recipient')
     .option('--json', 'print JSON')
-    .option('--limit <n>', 'how many messages', (v) => Number.parseInt(v, 10), 50)
+    .option('--limit <n>', 'how many messages (1..1000)', countArg(1, 1000), 50)
     .action(async (opts: { json?: boolean; limit: number }) => {
       const rows = await listNotifications(await ctx().db(), { limit: opts.limit });
       if (opts.json) return printJson(rows);

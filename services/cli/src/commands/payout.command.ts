@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { hashArg } from './parse-args';
 import { formatQtum } from '@ppm/chain';
 import { chainEnv, loadConfig, payoutEnv } from '@ppm/config';
 import { PlanChangedError, approvePlan, listPayouts, loadPayoutConfig, openSignerClient, payoutPlanJson, runPayout } from '@ppm/payout';
@@ -46,7 +47,7 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
   payout
     .command('approve')
     .description('release exactly the plan with this hash (refused if balances changed since: approve the new plan)')
-    .argument('<hash>', 'plan hash from `ppm payout plan`')
+    .argument('<hash>', 'plan hash from `ppm payout plan`', hashArg)
     .option('--json', 'print JSON')
     .action(async (hash: string, opts: { json?: boolean }) => {
       const c = ctx();
@@ -63,7 +64,7 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
   payout
     .command('run')
     .description('plan and execute now (the signer at PPM_SIGNER_URL, or in this process); exits when every batch is broadcast')
-    .option('--approve <hash>', 'approve this plan hash first (manual approval)')
+    .option('--approve <hash>', 'approve this plan hash first (manual approval)', hashArg)
     .option('--json', 'print JSON')
     .action(async (opts: { approve?: string; json?: boolean }) => {
       const service = ctx();

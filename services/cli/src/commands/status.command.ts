@@ -19,7 +19,7 @@ export function registerStatus(program: Command, ctx: ContextFactory): void {
     .description('node tip, applied height, lag, queue depths, pool weight, delegates, payouts, mail; --check for monitoring')
     .option('--json', 'print JSON (with "healthy" and "problems")')
     .option('--check', 'exit 1 when anything is unhealthy: node unreachable or stalled, ledger lagging, mail failing')
-    .option('--max-lag <blocks>', `confirmed blocks the ledger may lag before --check fails (default ${DEFAULT_MAX_LAG})`, countArg)
+    .option('--max-lag <blocks>', `confirmed blocks the ledger may lag before --check fails (default ${DEFAULT_MAX_LAG})`, countArg(0, 1_000_000))
     .action(async (opts: { json?: boolean; check?: boolean; maxLag?: number }) => {
       const c = ctx();
       const config = loadConfig({

@@ -1,26 +1,31 @@
 import { randomBytes } from 'node:crypto';
+import { createAccrualApp } from '@ppm/accrual';
 import { createChainWatcherApp } from '@ppm/chain-watcher';
 import { migrate, openPglite, openPostgres, type Db } from '@ppm/ledger';
 import { openRedis } from '@ppm/queues';
 import { createQtumRpcClient, type RpcCallEvent } from '@ppm/qtum-rpc';
-import { startSimulator, type Scenario, type SimHandle } from '@ppm/qtum-sim';
+import type { Scenario } from '@ppm/qtum-sim';
 import { silentLogger } from '@ppm/runtime';
 import { createSnapshotterApp } from '../app';
+import { startSimProcess, type SimProcess } from './sim-process';
 
 /** Confirmations in the benchmarks. */
 export const BENCH_CONFIRMATIONS = 5;
 
-/** A benchmark environment: simulator, database (Postgres when DATABASE_URL is set, else PGlite) and Redis. */
+/**
+ * A benchmark environment: the simulator in its own process (over HTTP, as qtumd), a database (Postgres when
+ * DATABASE_URL or PPM_TEST_DATABASE_URL is set, else PGlite) and Redis.
+ */
 export interface BenchEnv {
-  readonly sim: SimHandle;
+  readonly sim: SimProcess;
   readonly db: Db;
   /** Milliseconds spent inside RPC calls, per method (the simulator's share of the time). */
   readonly rpcMs: Map<string, number>;
   /**
-   * Runs chain-watcher + snapshotter from `startHeight`. When `trigger` is given, the clock starts after it
+   * Runs chain-watcher + snapshotter (+ accrual unless `opts.accrual` is false) from `startHeight`. When `trigger` is given, the clock starts after it
    * resolves (it runs once the apps are up); otherwise at start. Resolves with the ms until `done()` holds.
    */
-  run(startHeight: number, done: () => Promise<boolean>, trigger?: () => Promise<void>): Promise<number>;
+  run(startHeight: number, done: () => Promise<boolean>, trigger?: () => Promise<void>, opts?: { accrual?: boolean }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -40,7 +45,7 @@ export async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T;
 
 /** Builds the scenario's chain and opens a fresh database schema and Redis prefix. */
 export async function openBenchEnv(scenario: Scenario): Promise<BenchEnv> {
-  const sim = await startSimulator({ scenario });
+  const sim = await startSimProcess(scenario);
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const url = process.env.DATABASE_URL ?? process.env.PPM_TEST_DATABASE_URL;
   const db = url ? await openPostgres({ url, schema }) : await openPglite({ schema });
@@ -52,26 +57,37 @@ export async function openBenchEnv(scenario: Scenario): Promise<BenchEnv> {
   const rpc = createQtumRpcClient({ url: sim.url, timeoutMs: 120_000, onCall });
   return {
     sim, db, rpcMs,
-    async run(startHeight, done, trigger) {
+    async run(startHeight, done, trigger, opts = {}) {
       const config = {
         QTUM_RPC_URL: sim.url, PPM_CONFIRMATIONS: BENCH_CONFIRMATIONS, PPM_START_HEIGHT: startHeight, PPM_POLL_INTERVAL_MS: 50,
         PPM_STALE_AFTER_MIN: 1_000_000, PPM_MIN_CONNECTIONS: 0,
-        PPM_NETWORK: 'regtest' as const, PPM_STAKER_ADDRESS: sim.chain.staker.address, PPM_MIN_UTXO_SATS: 10_000_000_000n, PPM_REQUIRED_FEE: 100,
+        PPM_NETWORK: 'regtest' as const, PPM_STAKER_ADDRESS: sim.staker, PPM_MIN_UTXO_SATS: 10_000_000_000n, PPM_REQUIRED_FEE: 100,
       };
       const deps = { db, redis, rpc, log: silentLogger(), prefix };
+      const accrual = createAccrualApp({ PPM_POOL_FEE_BPS: 0, PPM_ACCRUAL_RECOVER_INTERVAL_MS: 60_000 }, deps);
       const snapshotter = createSnapshotterApp(config, deps);
       const watcher = createChainWatcherApp(config, deps);
       let started = performance.now();
+      if (opts.accrual !== false) await accrual.start();
       await snapshotter.start();
       await watcher.start();
       if (trigger) {
         await trigger();
         started = performance.now();
       }
-      while (!(await done())) await new Promise((r) => setTimeout(r, 20));
+      let lastShown = performance.now();
+      while (!(await done())) {
+        await new Promise((r) => setTimeout(r, 20));
+        if (process.env.PPM_BENCH_PROGRESS && performance.now() - lastShown > 2_000) {
+          lastShown = performance.now();
+          const r = await db.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM blocks GROUP BY status ORDER BY status`);
+          process.stderr.write(`${Math.round(performance.now() - started)} ms: ${r.rows.map((x) => `${x.status} ${x.n}`).join(', ')}\n`);
+        }
+      }
       const ms = performance.now() - started;
       await watcher.stop();
       await snapshotter.stop();
+      await accrual.stop();
       return ms;
     },
     async close() {

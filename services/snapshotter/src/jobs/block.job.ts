@@ -3,10 +3,16 @@ import type { TypedQueue } from '@ppm/queues';
 import { PermanentError } from '@ppm/runtime';
 import { commitBlocks, pendingBlocks, type BlockResult } from '../store/snapshot.repo';
 import { enqueueApply } from './apply-enqueuer';
-import { snapshotBlock, type SnapshotContext } from './snapshot-block';
+import { classifyOne, snapshotRun, type ClassifiedBlock, type SnapshotContext } from './snapshot-block';
 
-/** Blocks classified per getblock batch and committed per transaction during catch-up. */
+/** Blocks per getblock batch while classifying, and per transaction when committing. */
 export const BLOCKS_PER_CHUNK = 100;
+/**
+ * Pending blocks taken as one run: their pool blocks share ONE read of the delegates' coins, deltas and spends
+ * (from the lowest pool block to the tip). Only the classified rows (a few fields each) and the sweep's compact
+ * coins are held meanwhile; snapshots are built and committed 100 blocks at a time.
+ */
+export const BLOCKS_PER_RUN = 50_000;
 
 /** The block job's dependencies. */
 export interface BlockJobContext extends SnapshotContext {
@@ -16,35 +22,55 @@ export interface BlockJobContext extends SnapshotContext {
 
 /**
  * Handles `chain.blocks/block {height}`: snapshots EVERY main-chain block still `seen` at heights <= height, in
- * height order, in chunks (one getblock batch and one transaction each), then enqueues their apply jobs in order.
- * Draining instead of handling only the named block keeps strict order even when a job is retried late or
- * lost with Redis, and makes a duplicate delivery a no-op. Returns the number of blocks snapshotted.
+ * height order, then enqueues their apply jobs in order. Per run of up to {@link BLOCKS_PER_RUN} pending rows:
+ * classify them (getblock batches of {@link BLOCKS_PER_CHUNK}), read the coins of the run's pool blocks once
+ * ({@link snapshotRun}), then commit in chunks (one transaction each). Draining instead of handling only the
+ * named block keeps strict order even when a job is retried late or lost with Redis, and makes a duplicate
+ * delivery a no-op. Returns the number of blocks snapshotted.
  */
 export async function drainThrough(ctx: BlockJobContext, height: number): Promise<number> {
   let total = 0;
   for (;;) {
-    const rows = await pendingBlocks(ctx.db, height, BLOCKS_PER_CHUNK);
+    const rows = await pendingBlocks(ctx.db, height, BLOCKS_PER_RUN);
     if (rows.length === 0) return total;
-    const blocks = await ctx.rpc.getBlocksV3(rows.map((r) => r.hash));
-    const results: BlockResult[] = [];
-    let orphanSeen = false;
-    for (const [i, block] of blocks.entries()) {
-      const row = rows[i]!;
+    const { classified, orphanSeen } = await classifyRows(ctx, rows);
+    let committedHere = 0;
+    let chunk: BlockResult[] = [];
+    const flush = async () => {
+      const committed = await commitBlocks(ctx.db, chunk);
+      chunk = [];
+      await enqueueApply(ctx.applyQueue, committed);
+      committedHere += committed.length;
+      if (committed.length > 0) ctx.log.debug({ from: committed[0]!.height, to: committed.at(-1)!.height }, 'blocks snapshotted');
+    };
+    for await (const r of snapshotRun(ctx, classified)) {
+      chunk.push(r);
+      if (chunk.length >= BLOCKS_PER_CHUNK) await flush();
+    }
+    if (chunk.length > 0) await flush();
+    total += committedHere;
+    if (orphanSeen || committedHere === 0) return total;
+  }
+}
+
+/** Classifies `rows` in getblock batches, stopping before the first block the node reports off the main chain. */
+async function classifyRows(ctx: BlockJobContext, rows: readonly { hash: string; height: number }[]): Promise<{ classified: ClassifiedBlock[]; orphanSeen: boolean }> {
+  const classified: ClassifiedBlock[] = [];
+  for (let i = 0; i < rows.length; i += BLOCKS_PER_CHUNK) {
+    const part = rows.slice(i, i + BLOCKS_PER_CHUNK);
+    const blocks = await ctx.rpc.getBlocksV3(part.map((r) => r.hash));
+    for (const [k, block] of blocks.entries()) {
+      const row = part[k]!;
       if (block.hash !== row.hash || block.height !== row.height) {
         throw new PermanentError(`node returned block ${block.height} ${block.hash} for ${row.height} ${row.hash}`);
       }
       // Off the main chain on the node: the chain-watcher will flip the row and emit the new branch.
       if (block.confirmations < 0) {
         ctx.log.info({ height: row.height, hash: row.hash }, 'block left the main chain; waiting for the chain-watcher');
-        orphanSeen = true;
-        break;
+        return { classified, orphanSeen: true };
       }
-      results.push(await snapshotBlock(ctx, block));
+      classified.push(classifyOne(ctx.config, block));
     }
-    const committed = await commitBlocks(ctx.db, results);
-    await enqueueApply(ctx.applyQueue, committed);
-    total += committed.length;
-    if (committed.length > 0) ctx.log.debug({ from: committed[0]!.height, to: committed.at(-1)!.height }, 'blocks snapshotted');
-    if (orphanSeen || committed.length === 0) return total;
   }
+  return { classified, orphanSeen: false };
 }

@@ -1,0 +1,51 @@
+/**
+ * The qtumd RPC users of a deployment, which services use each, and the calls each makes: THE list. qtumd's
+ * `rpcwhitelist=<user>:<calls>` lines in deploy/qtum/qtum.conf must equal it, and it must equal what the services'
+ * code calls; `rpc-roles.test.ts` checks both. A service that starts calling a new RPC adds it here and to the
+ * user's line in qtum.conf (the test prints the exact line).
+ *
+ * qtumd (src/httprpc.cpp): with `rpcwhitelistdefault=1` a user without a whitelist line may call nothing; several
+ * lines for one user are intersected; a batch is refused whole (HTTP 403) if one of its calls is not allowed.
+ */
+export interface RpcRole {
+  /** The services (folders under services/) that connect as this user. libs/service-host calls go to every user. */
+  readonly services: readonly string[];
+  /** The RPCs they call, sorted. */
+  readonly methods: readonly string[];
+}
+
+export const RPC_ROLES = {
+  /** Chain and index reads, staking/wallet status; also the operator's read-only CLI (`ppm sync/status/replay`). */
+  'ppm-reader': {
+    services: ['chain-watcher', 'snapshotter', 'notifier', 'api', 'cli'],
+    methods: [
+      'getaddressdeltas', 'getaddressutxos', 'getblock', 'getblockchaininfo', 'getblockcount', 'getblockhash',
+      'getnetworkinfo', 'getstakinginfo', 'getwalletinfo', 'searchlogs',
+    ],
+  },
+  /** Broadcasts and follows the signed transactions; never holds the passphrase. */
+  'ppm-payout': {
+    services: ['payout'],
+    methods: ['getblockcount', 'getrawtransaction', 'sendrawtransaction'],
+  },
+  /** The only user that unlocks the wallet and signs. No walletlock: a locked wallet stops staking. */
+  'ppm-signer': {
+    services: ['signer'],
+    methods: [
+      'createrawtransaction', 'decoderawtransaction', 'fundrawtransaction', 'getblockcount', 'lockunspent', 'searchlogs',
+      'signrawtransactionwithwallet', 'walletpassphrase',
+    ],
+  },
+} as const satisfies Record<string, RpcRole>;
+
+export type RpcUser = keyof typeof RPC_ROLES;
+
+/** The qtum.conf line of `user`: `rpcwhitelist=<user>:<m1>,<m2>,...`. */
+export function rpcWhitelistLine(user: RpcUser): string {
+  return `rpcwhitelist=${user}:${RPC_ROLES[user].methods.join(',')}`;
+}
+
+/** Every call any PPM service makes: the whitelist of a single user for `ppm run` (all services in one process). */
+export function allPpmMethods(): string[] {
+  return [...new Set(Object.values(RPC_ROLES).flatMap((r) => r.methods))].sort();
+}

@@ -1,0 +1,31 @@
+import { createKeyedMemo } from './memo';
+
+test('concurrent readers of a key share one computation; a new key computes again', async () => {
+  const memo = createKeyedMemo<number>(60_000);
+  let computed = 0;
+  const compute = () => new Promise<number>((resolve) => setTimeout(() => resolve(++computed), 5));
+  const values = await Promise.all(Array.from({ length: 50 }, () => memo.get('k1', compute)));
+  expect(new Set(values)).toEqual(new Set([1]));
+  expect(await memo.get('k1', compute)).toBe(1);
+  expect(await memo.get('k2', compute)).toBe(2);
+  expect(computed).toBe(2);
+});
+
+test('past max age under the same key the value is served while one refresh runs', async () => {
+  let t = 0;
+  const memo = createKeyedMemo<number>(1_000, () => t);
+  let computed = 0;
+  const compute = () => Promise.resolve(++computed);
+  expect(await memo.get('k', compute)).toBe(1);
+  t = 1_500;
+  expect(await memo.get('k', compute)).toBe(1);
+  await Promise.resolve();
+  expect(await memo.get('k', compute)).toBe(2);
+  expect(computed).toBe(2);
+});
+
+test('a failed computation reaches its readers and is not kept', async () => {
+  const memo = createKeyedMemo<number>(60_000);
+  await expect(memo.get('k', () => Promise.reject(new Error('ledger down')))).rejects.toThrow('ledger down');
+  expect(await memo.get('k', () => Promise.resolve(7))).toBe(7);
+});

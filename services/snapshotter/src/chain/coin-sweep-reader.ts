@@ -1,0 +1,127 @@
+import type { NetworkName } from '@ppm/chain';
+import { RetryableError } from '@ppm/runtime';
+import type { AddressDelta, BlockV3 } from '@ppm/qtum-rpc';
+import type { Coin } from '../domain/coins-as-of';
+import { resolveSpentCoins, spendHeights } from '../domain/spent-coins';
+import { sweepCoins, WeightSweep, type SweepCoin } from '../domain/weight-sweep';
+import type { SnapshotterRpc } from '../rpc/snapshotter-rpc';
+
+/**
+ * Items (UTXOs + deltas) aimed at per address-index reply. A JSON item is ~250 bytes, so ~5 MB of reply text;
+ * the address chunk is sized from the previous chunk's items per address.
+ */
+export const REPLY_ITEM_BUDGET = 20_000;
+/** First address chunk, before any reply told how many items an address has. */
+const FIRST_ADDRESS_CHUNK = 1_000;
+/** Spending blocks per getblock … 3 batch; each block is reduced to the spent coins at once, then dropped. */
+const SPEND_BLOCKS_PER_BATCH = 25;
+/** Heights per getblockhash batch when checking the anchors. */
+const HASHES_PER_BATCH = 1_000;
+
+/** A (height, hash) the answers must still agree with at the end (pool blocks of the run, the tips read at). */
+export interface ChainAnchor {
+  readonly height: number;
+  readonly hash: string;
+}
+
+/** What reading one run cost, for logs and the benchmarks. */
+export interface SweepStats {
+  readonly addresses: number;
+  readonly chunks: number;
+  readonly utxos: number;
+  readonly deltas: number;
+  readonly spends: number;
+  readonly spendBlocks: number;
+  readonly tipHeight: number;
+}
+
+/**
+ * Reads what rule 5 needs for every height >= `fromHeight` of the addresses `delegates`, once for a whole run
+ * of pool blocks, and returns a {@link WeightSweep} over it. Per chunk of addresses (sized by reply items):
+ * 1. one multi-address getaddressutxos with chainInfo: today's coins and the tip T_c they reflect;
+ * 2. one getaddressdeltas over [fromHeight, T_c]; only the spends (negative deltas) are kept;
+ * 3. the blocks holding those spends, `getblock … 3` in small batches, each reduced at once to the outpoint and
+ *    prevout (creation height, value, script) of the spent inputs, then dropped;
+ * 4. {@link sweepCoins} keeps the coins that can count (compact: address, value, heights).
+ * Cost O(coins + deltas + spend blocks) for the run, whatever the number of pool blocks in it. Chunks may see
+ * different tips: each chunk is exact as of its own T_c, and every T_c and every `anchors` hash must still be
+ * on the main chain after the reads (otherwise the chain moved under us: RetryableError, the caller retries).
+ */
+export async function readCoinSweep(
+  rpc: SnapshotterRpc,
+  delegates: readonly string[],
+  fromHeight: number,
+  rules: { readonly minUtxoSats: bigint; readonly network: NetworkName },
+  anchors: readonly ChainAnchor[],
+): Promise<{ sweep: WeightSweep; stats: SweepStats }> {
+  const addresses = [...new Set(delegates)].sort();
+  const interned = new Map(addresses.map((a) => [a, a]));
+  const intern = (a: string) => interned.get(a) ?? a;
+  const coins: SweepCoin[] = [];
+  const tips: ChainAnchor[] = [];
+  const stats = { addresses: addresses.length, chunks: 0, utxos: 0, deltas: 0, spends: 0, spendBlocks: 0, tipHeight: fromHeight };
+  let chunkSize = FIRST_ADDRESS_CHUNK;
+  for (let i = 0; i < addresses.length;) {
+    const chunk = addresses.slice(i, i + chunkSize);
+    i += chunk.length;
+    const utxos = await rpc.getAddressUtxos(chunk);
+    const deltas = await rpc.getAddressDeltas(chunk, fromHeight, utxos.height);
+    if (deltas.end.hash !== utxos.hash || deltas.end.height !== utxos.height) {
+      throw new RetryableError(`tip moved between getaddressutxos (${utxos.height}) and getaddressdeltas (${deltas.end.height})`);
+    }
+    tips.push({ height: utxos.height, hash: utxos.hash });
+    const spends = deltas.deltas.filter((d) => d.satoshis < 0n && d.height >= fromHeight);
+    const current: Coin[] = utxos.utxos.map((u) => ({
+      address: u.address, txid: u.txid, vout: u.outputIndex, valueSats: u.satoshis, height: u.height, scriptHex: u.script,
+    }));
+    const spent = await resolveSpends(rpc, spends, fromHeight, (n) => { stats.spendBlocks += n; });
+    for (const c of sweepCoins(current, spent, fromHeight, rules, intern)) coins.push(c);
+    const items = utxos.utxos.length + deltas.deltas.length;
+    stats.chunks++;
+    stats.utxos += utxos.utxos.length;
+    stats.deltas += deltas.deltas.length;
+    stats.spends += spends.length;
+    stats.tipHeight = Math.max(stats.tipHeight, utxos.height);
+    chunkSize = Math.max(1, Math.min(addresses.length, Math.floor(REPLY_ITEM_BUDGET / Math.max(1, items / chunk.length))));
+  }
+  await confirmAnchors(rpc, [...anchors, ...tips]);
+  return { sweep: new WeightSweep(coins), stats };
+}
+
+/** The spent coins behind `spends`, reading each spending block once, a few at a time. */
+async function resolveSpends(
+  rpc: SnapshotterRpc,
+  spends: readonly AddressDelta[],
+  fromHeight: number,
+  onBlocks: (n: number) => void,
+) {
+  const heights = spendHeights(spends, fromHeight);
+  const out = [];
+  for (let i = 0; i < heights.length; i += SPEND_BLOCKS_PER_BATCH) {
+    const chunk = heights.slice(i, i + SPEND_BLOCKS_PER_BATCH);
+    const hashes = await rpc.getBlockHashes(chunk);
+    if (hashes.some((h) => !h)) throw new RetryableError(`spend blocks vanished below the tip (heights ${chunk[0]}..${chunk.at(-1)})`);
+    const blocks = new Map<number, BlockV3>();
+    (await rpc.getBlocksV3(hashes as string[])).forEach((b, k) => {
+      if (b.confirmations < 0) throw new RetryableError(`spend block ${b.height} left the main chain`);
+      blocks.set(chunk[k]!, b);
+    });
+    const first = chunk[0]!;
+    const last = chunk.at(-1)!;
+    out.push(...resolveSpentCoins(spends.filter((d) => d.height >= first && d.height <= last), blocks, fromHeight));
+    onBlocks(blocks.size);
+  }
+  return out;
+}
+
+/** Every anchor's height still holds its hash on the node's main chain. */
+async function confirmAnchors(rpc: SnapshotterRpc, anchors: readonly ChainAnchor[]): Promise<void> {
+  const unique = [...new Map(anchors.map((a) => [`${a.height}:${a.hash}`, a])).values()];
+  for (let i = 0; i < unique.length; i += HASHES_PER_BATCH) {
+    const chunk = unique.slice(i, i + HASHES_PER_BATCH);
+    const now = await rpc.getBlockHashes(chunk.map((a) => a.height));
+    chunk.forEach((a, k) => {
+      if (now[k] !== a.hash) throw new RetryableError(`block ${a.height} ${a.hash} is no longer on the main chain`);
+    });
+  }
+}

@@ -11,4 +11,6 @@ for (const f of files.sort()) {
   process.stdout.write(`  ${r.package.padEnd(28)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped\n`);
 }
 process.stdout.write(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
-process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+const ci = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
+if (ci && skipped > 0) process.stdout.write(`CI=true: ${skipped} skipped test(s) fail the run\n`);
+process.exitCode = failed > 0 || passed === 0 || (ci && skipped > 0) ? 1 : 0;

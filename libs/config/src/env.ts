@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { NETWORK_NAMES, decodeAddress, type NetworkName } from '@ppm/chain';
 import { envInt, envSats, envString } from '@ppm/runtime';
@@ -71,10 +72,36 @@ export const processEnv = {
   PPM_OPS_LISTEN: hostPort.default('127.0.0.1:0'),
 };
 
+/** True when `zone` is an IANA time zone this Node knows (Europe/Berlin, UTC, Etc/GMT+5). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why `pattern` is not a cron pattern BullMQ's scheduler accepts (the same parser, cron-parser), or null. */
+export function cronProblem(pattern: string): string | null {
+  try {
+    CronExpressionParser.parse(pattern, { tz: 'UTC' });
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+const timeZone = envString().refine(isTimeZone, 'must be an IANA time zone, e.g. UTC or Europe/Berlin');
+
 /** The payout service. */
 export const payoutEnv = {
-  PPM_PAYOUT_CRON: envString().default('0 0 * * *'),
-  PPM_PAYOUT_TZ: envString().default('UTC'),
+  /** Cron pattern (minute hour day-of-month month day-of-week, optional leading seconds), in PPM_PAYOUT_TZ. */
+  PPM_PAYOUT_CRON: envString().superRefine((v, ctx) => {
+    const problem = cronProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: `must be a cron pattern like "0 0 * * *" (${problem})` });
+  }).default('0 0 * * *'),
+  PPM_PAYOUT_TZ: timeZone.default('UTC'),
   /** Must stay above the node's dust limit of 72,800 sat. */
   PPM_MIN_PAYOUT_SATS: envSats().refine((v) => v > 72_800n, 'must be above the dust limit of 72800 sat').default(100_000n),
   PPM_MAX_OUTPUTS_PER_TX: envInt({ min: 1, max: 2_900 }).default(2_500),
@@ -175,6 +202,14 @@ export const apiEnv = {
    * rate limit counts the real client; unset = the connecting address is the client.
    */
   PPM_API_TRUST_PROXY: envString().optional(),
+};
+
+/**
+ * Every variable of the contract. A fragment added above is added here too: {@link loadConfig}'s `allSet` checks
+ * every variable that is set, whichever fragments a command needs, so a typo shows at start, not at midnight.
+ */
+export const ENV_CONTRACT = {
+  ...chainEnv, ...storageEnv, ...queueEnv, ...processEnv, ...payoutEnv, ...tlsEnv, ...signerEnv, ...notifierEnv, ...apiEnv,
 };
 
 /** Parsed config of a set of fragments. */

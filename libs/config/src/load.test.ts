@@ -1,7 +1,7 @@
 import { encodeAddress } from '@ppm/chain';
 import { ConfigError } from '@ppm/runtime';
-import { chainEnv, payoutEnv, signerEnv } from './env';
-import { loadConfig } from './load';
+import { chainEnv, payoutEnv, signerEnv, storageEnv } from './env';
+import { checkSetEnv, loadConfig } from './load';
 
 const REGTEST_STAKER = 'qbZYLgKFSojykoArbEakMTzxwbeTtPkG5p';
 const MAINNET_STAKER = encodeAddress('c579ee1fa4329028e2e3e9cbc5d37010f7c4eb6e', 'mainnet');
@@ -118,5 +118,35 @@ describe('loadConfig', () => {
     // MAX defaults to 2000.
     const problems = problemsOf(() => loadConfig(signerEnv, { PPM_SIGNER_MIN_FEE_RATE: '3000' }));
     expect(problems).toEqual(['PPM_SIGNER_MAX_FEE_RATE: must be >= PPM_SIGNER_MIN_FEE_RATE']);
+  });
+});
+
+describe('payout schedule and every set value', () => {
+  it('accepts cron patterns and IANA zones that BullMQ schedules with', () => {
+    const cfg = loadConfig(payoutEnv, { PPM_PAYOUT_CRON: '30 2 * * 1-5', PPM_PAYOUT_TZ: 'Europe/Berlin' });
+    expect(cfg.PPM_PAYOUT_CRON).toBe('30 2 * * 1-5');
+    expect(cfg.PPM_PAYOUT_TZ).toBe('Europe/Berlin');
+    expect(loadConfig(payoutEnv, {}).PPM_PAYOUT_TZ).toBe('UTC');
+  });
+
+  it('lists an invalid cron and an unknown zone together', () => {
+    const problems = problemsOf(() => loadConfig(payoutEnv, { PPM_PAYOUT_CRON: '0 25 * * *', PPM_PAYOUT_TZ: 'Europe/Berlni', PPM_PAYOUT_APPROVAL: 'yes' }));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^PPM_PAYOUT_CRON: must be a cron pattern like "0 0 \* \* \*" \(.*range 0-23/),
+      'PPM_PAYOUT_TZ: must be an IANA time zone, e.g. UTC or Europe/Berlin',
+      expect.stringMatching(/^PPM_PAYOUT_APPROVAL: /),
+    ]));
+    expect(problems).toHaveLength(3);
+    expect(problemsOf(() => loadConfig(payoutEnv, { PPM_PAYOUT_CRON: 'every day' }))).toEqual([expect.stringMatching(/^PPM_PAYOUT_CRON: /)]);
+  });
+
+  it('allSet checks every set variable of the contract, beyond the fragments asked for', () => {
+    const env = { PPM_DATA_DIR: '/tmp/x', PPM_PAYOUT_TZ: 'Nowhere/Land', PPM_CONFIRMATIONS: '0', PPM_SIGNER_MIN_FEE_RATE: '5000' };
+    expect(loadConfig(storageEnv, env).PPM_DATA_DIR).toBe('/tmp/x');
+    const problems = problemsOf(() => loadConfig(storageEnv, env, { allSet: true }));
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['PPM_CONFIRMATIONS', 'PPM_PAYOUT_TZ', 'PPM_SIGNER_MAX_FEE_RATE']);
+    // Unset variables are not required by allSet: only what a command loads is.
+    expect(() => checkSetEnv({ PPM_PAYOUT_CRON: '*/15 * * * *' })).not.toThrow();
+    expect(problemsOf(() => checkSetEnv({ PPM_PAYOUT_CRON: '* * *  * * * *' }))).toEqual([expect.stringMatching(/^PPM_PAYOUT_CRON: /)]);
   });
 });

@@ -39,9 +39,12 @@ export interface ServiceContext {
   openedDb(): Promise<Db> | undefined;
 }
 
-/** Creates a {@link ServiceContext} (throws ConfigError listing every problem of the host settings). */
+/**
+ * Creates a {@link ServiceContext}. Throws a ConfigError listing every problem of the host settings and of every
+ * other variable of the contract that is set (a bad PPM_PAYOUT_CRON fails every process at start, not at midnight).
+ */
 export function createServiceContext(name: string, env: Record<string, string | undefined> = process.env, log?: Logger): ServiceContext {
-  const config = loadConfig(hostEnv, env);
+  const config = loadConfig(hostEnv, env, { allSet: true });
   const logger = log ?? createLogger({ name, level: config.PPM_LOG_LEVEL });
   const shutdown = createShutdown(logger);
   const registry = createMetricsRegistry();

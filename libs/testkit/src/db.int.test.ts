@@ -1,10 +1,14 @@
-import { openTestDbs, testDbKinds } from './db';
+import { openTestDbs, testDbKinds, testPostgresUrl } from './db';
 
-// PGlite needs the jest transform of services/accrual/jest.config.js (its CJS build uses import()); this
-// package's jest config does not have it, so only Postgres is checked here. Accrual's tests run both engines.
-const run = process.env.PPM_TEST_DATABASE_URL ? describe : describe.skip;
+// Postgres schemas are what this file checks (PGlite's in-memory instance is checked by every ledger test). It runs
+// on every machine: without a Postgres it fails with the way to get one, it never skips.
+describe('openTestDbs (postgres)', () => {
+  it('finds the run\'s Postgres, or says how to get one', () => {
+    expect(testPostgresUrl({ PPM_TEST_DATABASE_URL: 'postgres://x' })).toBe('postgres://x');
+    expect(() => testPostgresUrl({ PPM_TEST_DATABASE_URL: '' })).toThrow(/No Postgres for tests: start one/);
+    expect(testPostgresUrl()).toMatch(/^postgres(ql)?:\/\//);
+  });
 
-run('openTestDbs (postgres)', () => {
   it('lists the engines from the environment', () => {
     expect(testDbKinds({ PPM_TEST_DATABASE_URL: 'postgres://x' })).toEqual(['postgres', 'pglite']);
     expect(testDbKinds({ PPM_TEST_DATABASE_URL: '' })).toEqual(['pglite']);

@@ -13,6 +13,20 @@ export function testDbKinds(env: Record<string, string | undefined> = process.en
   return env.PPM_TEST_DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
 }
 
+/**
+ * The Postgres server of this run: `PPM_TEST_DATABASE_URL`, which the root jest global setup derives (an explicit
+ * `PPM_TEST_DATABASE_URL` or `DATABASE_URL`, else the local server on 127.0.0.1:5432, else a testcontainer).
+ * Tests that exist only for Postgres (several replicas, several pools) call this and fail, never skip, without one.
+ */
+export function testPostgresUrl(env: Record<string, string | undefined> = process.env): string {
+  const url = env.PPM_TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error('No Postgres for tests: start one on 127.0.0.1:5432 (user postgres, trust), set DATABASE_URL, ' +
+      'or provide a Docker engine for testcontainers');
+  }
+  return url;
+}
+
 /** Databases of one engine for one test file. */
 export interface TestDbs {
   readonly kind: TestDbKind;
@@ -42,8 +56,7 @@ function uniqueSchema(label: string): string {
  * one pool per schema; PGlite one in-memory instance (slow to start, ~4 s) shared by every schema.
  */
 export async function openTestDbs(kind: TestDbKind, label: string, opts: TestDbOptions = {}): Promise<TestDbs> {
-  const url = process.env.PPM_TEST_DATABASE_URL;
-  if (kind === 'postgres' && !url) throw new Error('PPM_TEST_DATABASE_URL is not set: no Postgres for tests');
+  const url = kind === 'postgres' ? testPostgresUrl() : undefined;
   let lite: PGlite | undefined;
   const opened: Db[] = [];
   let closed = false;

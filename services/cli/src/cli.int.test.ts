@@ -112,12 +112,36 @@ describe('ppm CLI against the simulator', () => {
     expect(balances.map((b) => b.address)).toEqual([...shared.keys()].sort());
     for (const b of balances) expect(BigInt(b.accruedSats)).toBe(shared.get(b.address));
 
-    const status = JSON.parse((await ppm(['status', '--json'], env)).stdout) as { node: { tip: number }; appliedHeight: number; lagBlocks: number; queues: Record<string, number> };
+    const statusRun = await ppm(['status', '--json'], env);
+    expect(statusRun.code).toBe(0);
+    const status = JSON.parse(statusRun.stdout) as { node: { tip: number; tipTime: string }; appliedHeight: number; lagBlocks: number; queues: Record<string, number>; healthy: boolean; problems: string[] };
     expect(status.node.tip).toBe(tip);
+    expect(Number.isFinite(Date.parse(status.node.tipTime))).toBe(true);
     expect(status.appliedHeight).toBe(tip - 5);
     expect(status.lagBlocks).toBe(0);
     expect(Object.keys(status.queues)).toEqual(expect.arrayContaining(['chain.blocks', 'snapshots', 'notify', 'payouts']));
-  }, 180_000);
+  }, 300_000);
+
+  it('status --check judges health; sync --json prints its result', async () => {
+    const tip = sim.chain.tipHeight;
+    const status = JSON.parse((await ppm(['status', '--json'], env)).stdout) as { node: { tipTime: string } };
+    // --check: healthy with a stale-tip limit beyond the scenario's block times; the same tip is stalled at 1 minute.
+    const ageMin = Math.ceil((Date.now() - Date.parse(status.node.tipTime)) / 60_000);
+    const healthy = await ppm(['status', '--check'], { ...env, PPM_STALE_AFTER_MIN: String(ageMin + 60) });
+    expect(healthy.stdout).toContain('health: ok');
+    expect(healthy.code).toBe(0);
+    if (ageMin > 2) {
+      const stalled = await ppm(['status', '--check', '--json'], { ...env, PPM_STALE_AFTER_MIN: '1' });
+      expect(stalled.code).toBe(1);
+      expect((JSON.parse(stalled.stdout) as { problems: string[] }).problems).toEqual([expect.stringMatching(/^node stalled: no new block for \d+ min/)]);
+      expect(stalled.stderr).toContain('ppm: unhealthy: node stalled');
+    }
+
+    // Again with --json: nothing left to do, the result on stdout as JSON.
+    const again = await ppm(['sync', '--json'], env);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual(expect.objectContaining({ synced: true, toHeight: tip - 5, appliedHeight: tip - 5, firstHeight: 5500 }));
+  }, 240_000);
 
   it('replays the synced range against the chain: no difference; a different fee setting is caught (exit 1)', async () => {
     const to = sim.chain.tipHeight - 5;
@@ -178,6 +202,31 @@ describe('ppm CLI against the simulator', () => {
     expect(r.stderr).toMatch(/qtumd is unreachable at http:\/\/127\.0\.0\.1:9\/.*QTUM_RPC_URL/);
     expect(r.stderr).not.toContain('ppm:ppm');
   }, 120_000);
+
+  it('ppm status exits 1 when the node is unreachable, and --check lists why', async () => {
+    const down = { ...env, QTUM_RPC_URL: 'http://ppm:ppm@127.0.0.1:9/', PPM_RPC_TIMEOUT_MS: '1000' };
+    const plain = await ppm(['status'], down);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toMatch(/^node: UNREACHABLE/m);
+    expect(plain.stderr).toContain('ppm: the node is unreachable');
+    const check = await ppm(['status', '--check', '--json'], down);
+    expect(check.code).toBe(1);
+    const body = JSON.parse(check.stdout) as { healthy: boolean; problems: string[] };
+    expect(body.healthy).toBe(false);
+    expect(body.problems).toEqual([expect.stringMatching(/^node unreachable: /)]);
+  }, 60_000);
+
+  it('validates every set variable before any command, cron and time zone included, all problems at once', async () => {
+    // `rewards` needs neither: they are checked because they are set.
+    const r = await ppm(['rewards'], { ...env, PPM_PAYOUT_CRON: '0 24 * * *', PPM_PAYOUT_TZ: 'Europe/Paris2', PPM_MAX_OUTPUTS_PER_TX: '0' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/PPM_PAYOUT_CRON: must be a cron pattern/);
+    expect(r.stderr).toContain('PPM_PAYOUT_TZ: must be an IANA time zone');
+    expect(r.stderr).toContain('PPM_MAX_OUTPUTS_PER_TX');
+    expect(r.stdout).toBe('');
+    // --help and --version still work with a bad environment (nothing runs).
+    expect((await ppm(['--version'], { PPM_PAYOUT_TZ: 'nowhere' })).code).toBe(0);
+  });
 
   it('exits 1 listing every configuration problem at once', async () => {
     const r = await ppm(['sync'], { ...env, QTUM_RPC_URL: 'not a url', PPM_CONFIRMATIONS: 'five', PPM_STAKER_ADDRESS: 'qNotAnAddress' });

@@ -3,8 +3,9 @@ import { createCliContext, type CliContext } from './context';
 import { createProgram, exitCodeOf } from './program';
 
 /**
- * The `ppm` command: the operator's tool and the single-process mode. Each command parses only the config it
- * needs; a bad config prints every problem at once. Exit codes: 0 ok, 1 permanent fault, 2 bad command line,
+ * The `ppm` command: the operator's tool and the single-process mode. Before any command runs, every variable of
+ * the environment contract that is set is validated (every problem listed at once); each command then requires
+ * only what it needs. Exit codes: 0 ok, 1 permanent fault, 2 bad command line,
  * 75 retryable fault.
  */
 async function main(argv: string[]): Promise<number> {

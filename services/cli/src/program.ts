@@ -1,7 +1,9 @@
 import { Command, type OutputConfiguration } from 'commander';
+import { checkSetEnv } from '@ppm/config';
 import { ConfigError, errorMessage, EXIT_PERMANENT, EXIT_RETRYABLE, isRetryable } from '@ppm/runtime';
 import { registerCommands, type ContextFactory } from './commands';
 import { CliError } from './output';
+import { cliVersion } from './version';
 
 /** Exit code of a command line that does not parse (unknown command or option, bad or missing argument). */
 export const EXIT_USAGE = 2;
@@ -13,8 +15,11 @@ export const EXIT_USAGE = 2;
 export function createProgram(ctx: ContextFactory, output?: OutputConfiguration): Command {
   const program = new Command('ppm')
     .description('Pool Payout Manager: exact, auditable payouts for a Qtum super-staker pool')
+    .version(cliVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Every set variable of the contract, before any command runs (help and --version run no action).
+    .hook('preAction', () => checkSetEnv(process.env));
   if (output) program.configureOutput(output);
   registerCommands(program, ctx);
   return program;

@@ -34,10 +34,13 @@ async function cursorHeight(db: Db): Promise<number | null> {
   return h === null || h === undefined ? null : Number(h);
 }
 
-/** Everything `ppm status` and `/v1/status` report. Each part fails alone: an unreachable node is reported, not thrown. */
+/** What `ppm status` says about the node: its tip (and whether it is in initial block download), or why it could not be asked. */
+export type NodeStatus = { tip: number; staking: boolean | null; initialBlockDownload: boolean; tipTime: string | null } | { error: string };
+
+/** Everything `ppm status` and `/v1/status` report (see {@link healthProblems} for what counts as unhealthy). Each part fails alone: an unreachable node is reported, not thrown. */
 export async function collectStatus(deps: { db: Db; redis?: Redis; prefix: string; rpc?: QtumRpcClient; confirmations: number }) {
   const stats = await getPoolStats(deps.db);
-  let node: { tip: number; staking: boolean | null; initialBlockDownload: boolean } | { error: string } | null = null;
+  let node: NodeStatus | null = null;
   if (deps.rpc) {
     try {
       // getblockchaininfo: the active chain's height and initialblockdownload (a reindexing node is behind).
@@ -48,7 +51,8 @@ export async function collectStatus(deps: { db: Db; redis?: Redis; prefix: strin
       } catch {
         staking = null;
       }
-      node = { tip: info.blocks, staking, initialBlockDownload: info.initialblockdownload };
+      // The tip's own block time (getblockchaininfo.time): a tip that stops moving is a stalled node.
+      node = { tip: info.blocks, staking, initialBlockDownload: info.initialblockdownload, tipTime: new Date(info.time * 1000).toISOString() };
     } catch (err) {
       node = { error: errorMessage(err) };
     }
@@ -80,4 +84,53 @@ export async function collectStatus(deps: { db: Db; redis?: Redis; prefix: strin
     payouts: await payoutStates(deps.db),
     notifications: await notifierStatus(deps.db),
   };
+}
+
+/** What `ppm status` reports. */
+export type Status = Awaited<ReturnType<typeof collectStatus>>;
+
+/** Limits beyond which `ppm status --check` reports a problem. */
+export interface HealthLimits {
+  /** Confirmed blocks the ledger may be behind the node. */
+  maxLagBlocks: number;
+  /** Minutes without a new tip before the node counts as stalled (PPM_STALE_AFTER_MIN). */
+  staleAfterMin: number;
+  now?: Date;
+}
+
+/**
+ * Every reason the pool is unhealthy, one line each (empty = healthy): the node unreachable or stalled, the
+ * ledger lagging behind the confirmed tip, queues unreadable, mail failing. The one place that decides health:
+ * `ppm status` exits non-zero when the node is unreachable, `ppm status --check` on any of these.
+ */
+export function healthProblems(status: Status, limits: HealthLimits): string[] {
+  const problems: string[] = [];
+  const now = (limits.now ?? new Date()).getTime();
+  const node = status.node;
+  if (node === null) problems.push('node: not configured (QTUM_RPC_URL)');
+  else if ('error' in node) problems.push(`node unreachable: ${node.error}`);
+  else if (node.tipTime !== null) {
+    const ageMin = (now - Date.parse(node.tipTime)) / 60_000;
+    if (ageMin > limits.staleAfterMin) problems.push(`node stalled: no new block for ${Math.floor(ageMin)} min (tip ${node.tip} at ${node.tipTime}; limit PPM_STALE_AFTER_MIN=${limits.staleAfterMin})`);
+  }
+  if (status.lagBlocks !== null && status.lagBlocks > limits.maxLagBlocks) {
+    problems.push(`ledger lagging: applied through ${status.appliedHeight}, ${status.lagBlocks} confirmed blocks behind (limit ${limits.maxLagBlocks})`);
+  }
+  const follow = status.chainFollow;
+  if (follow.reorgGate && follow.reorgGate.acceptedAtMs === undefined) {
+    problems.push(`deep reorg waits for the operator: fork point ${follow.reorgGate.forkHeight} ${follow.reorgGate.forkHash} (${follow.reorgGate.depth} blocks deep; ppm reorg accept)`);
+  }
+  if (follow.nodeBehind) problems.push(`chain: ${follow.nodeBehind.message}`);
+  if (follow.stall) problems.push(`chain: ${follow.stall.message}`);
+  if (status.queues && 'error' in status.queues) problems.push(`queues unreadable: ${String(status.queues.error)}`);
+  const mail = status.notifications;
+  if (mail.deliveries.retry > 0) {
+    problems.push(`mail failing: ${mail.deliveries.retry} deliveries waiting to retry${mail.lastError ? ` (last error ${mail.lastError.at}: ${mail.lastError.error})` : ''}`);
+  }
+  return problems;
+}
+
+/** True when the node could not be asked at all (`ppm status` then exits non-zero even without --check). */
+export function nodeUnreachable(status: Status): boolean {
+  return status.node === null || 'error' in status.node;
 }

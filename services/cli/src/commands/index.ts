@@ -4,6 +4,7 @@ import { registerCerts } from './certs.command';
 import { registerDbCommands } from './db.command';
 import { registerDelegateCommands } from './delegates.command';
 import { registerKeys } from './keys.command';
+import { groupCommands } from './groups';
 import { registerLedgerCommands } from './ledger.command';
 import { registerServiceCommands } from './services.command';
 import { registerMigrate } from './migrate.command';
@@ -21,7 +22,7 @@ import { registerVerifyCommands } from './verify.command';
 /** A context factory: `long` = a long-running command (info-level logs). */
 export type ContextFactory = (longRunning?: boolean) => CliContext;
 
-/** Registers every `ppm` command. */
+/** Registers every `ppm` command, grouped in the help (groups.ts). */
 export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerMigrate(program, ctx);
   registerDbCommands(program, ctx);
@@ -40,4 +41,5 @@ export function registerCommands(program: Command, ctx: ContextFactory): void {
   registerVerifyCommands(program, ctx);
   registerReportCommands(program, ctx);
   registerRulesCommands(program, ctx);
+  groupCommands(program);
 }

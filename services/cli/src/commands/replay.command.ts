@@ -20,7 +20,7 @@ export function registerReplay(program: Command, ctx: ContextFactory): void {
       const c = ctx(true);
       const config = loadConfig({ ...snapshotterEnv, PPM_POOL_FEE_BPS: chainEnv.PPM_POOL_FEE_BPS }, c.env);
       const rpc = c.rpc(config);
-      const diffs = await replayRange(await c.db(), rpc, config, { from: opts.from, to: opts.to, poolFeeBps: config.PPM_POOL_FEE_BPS, progress: createProgress(c.log) }, c.log);
+      const diffs = await replayRange(await c.db(), rpc, config, { from: opts.from, to: opts.to, poolFeeBps: config.PPM_POOL_FEE_BPS, progress: createProgress(c.log, { sink: c.logSink }) }, c.log);
       if (opts.json) printJson({ from: opts.from, to: opts.to, differences: diffs });
       else {
         for (const d of diffs) say(`${d.height} ${d.what}: ledger ${d.ledger}, recomputed ${d.recomputed}`);

@@ -4,7 +4,7 @@ import { loadConfig } from '@ppm/config';
 import { nodeBehindMessage, readChainFollowState, reorgGateMessage, type Db } from '@ppm/ledger';
 import type { QtumRpcClient } from '@ppm/qtum-rpc';
 import { checkNode } from '../node-check';
-import { CliError, say } from '../output';
+import { CliError, printJson, say } from '../output';
 import { pipelineEnv, startPipeline } from '../pipeline';
 import { createProgress } from '../progress';
 import type { ContextFactory } from './index';
@@ -53,19 +53,21 @@ async function waitForNode(rpc: QtumRpcClient, db: Db, maxMs: number, log: { inf
 }
 
 /**
- * `ppm sync [--to-height N]`: runs chain-watcher, snapshotter and accrual in this process, through the same
- * BullMQ queues, until every main-chain block up to N is applied, then exits 0. N defaults to the tip minus the
+ * `ppm sync [--to-height N] [--json]`: runs chain-watcher, snapshotter and accrual in this process, through the
+ * same BullMQ queues, until every main-chain block up to N is applied, then exits 0. N defaults to the tip minus the
  * confirmations at start. A job that fails for good stops the sync with its error; so do a stall (a block
  * waiting longer than PPM_STALL_AFTER_MIN or retried more than PPM_STALL_RETRIES times: the message says which
  * block waits for what) and a deep reorg held for `ppm reorg accept`. A node behind the ledger (reindexing,
- * catching up) is waited for, up to PPM_STALL_AFTER_MIN.
+ * catching up) is waited for, up to PPM_STALL_AFTER_MIN. Progress and logs go to stderr (a bar with readable log
+ * lines above it on a terminal, JSON lines otherwise); stdout gets the result.
  */
 export function registerSync(program: Command, ctx: ContextFactory): void {
   program
     .command('sync')
     .description('apply every confirmed block up to a height, then exit (chain-watcher + snapshotter + accrual in one process)')
     .option('--to-height <height>', 'last height to apply (default: the tip minus PPM_CONFIRMATIONS at start)', heightArg)
-    .action(async (opts: { toHeight?: number }) => {
+    .option('--json', 'print the result as JSON on stdout')
+    .action(async (opts: { toHeight?: number; json?: boolean }) => {
       const c = ctx(true);
       const config = loadConfig(pipelineEnv, c.env);
       const rpc = c.rpc(config);
@@ -82,7 +84,7 @@ export function registerSync(program: Command, ctx: ContextFactory): void {
       c.shutdown.add('sync queues', async () => {
         for (const q of queues) await q.close();
       });
-      const progress = createProgress(c.log);
+      const progress = createProgress(c.log, { sink: c.logSink });
       let interrupted = false;
       const onSignal = () => {
         interrupted = true;
@@ -125,6 +127,8 @@ export function registerSync(program: Command, ctx: ContextFactory): void {
         process.off('SIGTERM', onSignal);
       }
       const state = await appliedThrough(db);
-      say(`synced: every block up to ${target} applied (applied through ${state.applied ?? '-'}), ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const seconds = Math.round((Date.now() - started) / 100) / 10;
+      if (opts.json) return printJson({ synced: true, toHeight: target, tip, firstHeight: state.first, appliedHeight: state.applied, seconds });
+      say(`synced: every block up to ${target} applied (applied through ${state.applied ?? '-'}), ${seconds} s`);
     });
 }

@@ -33,7 +33,7 @@ async function replica(schema: string, prefix: string, smtpUrl: string, connecti
   const db = await openPostgres({ url: DB_URL, schema, max: 20 });
   const redis = openRedis(REDIS_URL);
   const app = createNotifierApp(
-    { smtpUrl, mailFrom: 'ppm@bench.local', recipients: simpleRecipients('ops@bench.local'),
+    { smtpUrl, mailFrom: 'ppm@bench.local', recipients: simpleRecipients('ops@bench.local').map((r) => ({ ...r, blockMails: 'each' as const })), // P4 measures one mail per message
       tuning: { ...DEFAULT_TUNING, relayIntervalMs: 20, concurrency: 4 * connections, smtpConnections: connections, hourlyCron: undefined, dailyCron: undefined } },
     { db, redis, prefix, log: silentLogger() },
   );

@@ -1,5 +1,5 @@
 import { renderMessage, severityOf, isOutboxKind } from '../catalog/catalog';
-import { decide, wants, type PolicyDecision } from '../recipients/delivery-policy';
+import { decide, heldReasonOf, wants, type PolicyDecision } from '../recipients/delivery-policy';
 import type { Recipient } from '../recipients/recipient';
 import {
   claimDelivery, insertDeliveries, loadMessage, markFailure, markHeld, markSent, sentLastHour, type OutboxRow,
@@ -11,7 +11,7 @@ import { backoffMs, classifySendError } from './smtp-errors';
 const severityOfRow = (msg: OutboxRow) => (isOutboxKind(msg.kind) ? severityOf(msg.kind, msg.severity) : 'critical');
 
 function decideFor(ctx: DeliveryContext, msg: OutboxRow, r: Recipient, now: Date): Promise<PolicyDecision> {
-  return decide(r, severityOfRow(msg), now, () => sentLastHour(ctx.db, r.address, now));
+  return decide(r, severityOfRow(msg), now, () => sentLastHour(ctx.db, r.address, now), msg.kind);
 }
 
 /**
@@ -42,7 +42,7 @@ export async function deliverMessage(ctx: DeliveryContext, messageId: string): P
   }
   await insertDeliveries(ctx.db, msg.id, decided.map(({ r, decision }) => (
     decision === 'send' ? { recipient: r.address, state: 'pending' as const }
-      : { recipient: r.address, state: 'held' as const, heldReason: decision === 'hold-quiet' ? 'quiet' as const : 'rate' as const }
+      : { recipient: r.address, state: 'held' as const, heldReason: heldReasonOf(decision) }
   )), ctx.owner, now, sweepAfter);
   await Promise.all(decided.filter((d) => d.decision === 'send').map(({ r }) => deliverOne(ctx, msg, r)));
 }
@@ -64,7 +64,7 @@ export async function deliverOne(ctx: DeliveryContext, msg: OutboxRow, recipient
   const now = ctx.now();
   const decision = await decideFor(ctx, msg, recipient, now);
   if (decision !== 'send') {
-    if (await markHeld(ctx.db, key, decision === 'hold-quiet' ? 'quiet' : 'rate', now)) {
+    if (await markHeld(ctx.db, key, heldReasonOf(decision), now)) {
       ctx.log.debug({ messageId: msg.id, to: recipient.address, decision }, 'held for digest');
     }
     return;

@@ -28,7 +28,7 @@ export interface DeliveryContext {
 export function recipientOf(ctx: DeliveryContext, address: string): Recipient {
   return (
     ctx.recipients.find((r) => r.address === address) ?? {
-      address, severities: ['info', 'warning', 'critical'], timeZone: 'UTC', criticalBypassesQuiet: true,
+      address, severities: ['info', 'warning', 'critical'], timeZone: 'UTC', criticalBypassesQuiet: true, blockMails: 'hourly',
     }
   );
 }

@@ -7,16 +7,27 @@ import { recipientOf, type DeliveryContext } from './delivery-context';
 import { deliveryMessageId } from './mailer';
 import { classifySendError } from './smtp-errors';
 
+const HOUR_MS = 3_600_000;
+
+/** True once the UTC hour in which `oldest` was held has ended: the hourly block digest is due. */
+export function hourlyDigestDue(oldest: Date, now: Date): boolean {
+  return Math.floor(now.getTime() / HOUR_MS) > Math.floor(oldest.getTime() / HOUR_MS);
+}
+
 /**
  * The digest check (every minute): each recipient with held messages whose quiet hours are over (in their own
- * zone, so after a DST change too) and whose hourly budget has room gets ONE mail with all of them.
+ * zone, so after a DST change too) and whose hourly budget has room gets ONE mail with all of them. Messages held
+ * only for the hourly block digest wait until the hour they arrived in has ended (top of each UTC hour); anything
+ * else held (quiet hours, rate limit) goes as soon as it may, with the block messages waiting beside it.
  * Safe on every replica at once: the claim moves the held rows in one transaction. Returns digests sent.
  */
 export async function sendDueDigests(ctx: DeliveryContext): Promise<number> {
   let sent = 0;
-  for (const address of await recipientsWithHeld(ctx.db)) {
+  for (const held of await recipientsWithHeld(ctx.db)) {
+    const address = held.recipient;
     const r = recipientOf(ctx, address);
     const now = ctx.now();
+    if (held.hourlyOnly && !hourlyDigestDue(held.oldestHeldAt, now)) continue;
     if (isQuiet(now, r.timeZone, r.quietHours)) continue;
     if (r.maxPerHour !== undefined && (await sentLastHour(ctx.db, address, now)) >= r.maxPerHour) continue;
     if (await ctx.slots.run(() => sendDigest(ctx, address, now))) sent++;
@@ -41,7 +52,7 @@ async function sendDigest(ctx: DeliveryContext, address: string, now: Date): Pro
     }
   }
   try {
-    const res = await ctx.mailer.send(address, renderDigest(items, r.timeZone), deliveryMessageId(ctx.mailFrom, `digest-${digest.id}`, address));
+    const res = await ctx.mailer.send(address, renderDigest(items, r.timeZone, digest.hourlyOnly ? 'hourly' : 'held'), deliveryMessageId(ctx.mailFrom, `digest-${digest.id}`, address));
     await markDigestSent(ctx.db, digest.id, ctx.now(), res.response, res.messageId);
     ctx.metrics.sent.inc({ kind: 'digest' });
     log.info({ response: res.response }, 'digest sent');

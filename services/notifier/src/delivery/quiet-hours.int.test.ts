@@ -78,7 +78,7 @@ describe.each(DB_KINDS)('quiet hours and digests on %s', (kind) => {
   it('holds the excess over maxPerHour for the next digest instead of dropping it', async () => {
     const db = await dbs.fresh();
     const clock = testClock('2027-06-01T12:00:00Z');
-    const limited = parseRecipients(JSON.stringify([{ address: 'busy@example.com', maxPerHour: 2 }]));
+    const limited = parseRecipients(JSON.stringify([{ address: 'busy@example.com', maxPerHour: 2, blockMails: 'each' }]));
     const registry = new Registry();
     apps.push(await startReplica(testConfig(sink.url(), limited, { concurrency: 1 }), db, r, { now: clock, registry }));
     for (let i = 0; i < 5; i++) await writeSample(db, 'pool_reward', `rate:${i}`);

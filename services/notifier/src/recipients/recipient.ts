@@ -6,6 +6,12 @@ export interface QuietHours {
   readonly end: string;
 }
 
+/**
+ * How a recipient gets pool-block and self-block messages: `hourly` (default) as one digest per hour, `each` as one
+ * mail per block. Warnings and critical alerts are always sent at once (quiet hours and rate limit aside).
+ */
+export type BlockMails = 'hourly' | 'each';
+
 /** One mail recipient with its delivery preferences. */
 export interface Recipient {
   readonly address: string;
@@ -18,13 +24,15 @@ export interface Recipient {
   readonly criticalBypassesQuiet: boolean;
   /** Mails per rolling hour (a digest counts as one); the excess is held for the next digest. */
   readonly maxPerHour?: number | undefined;
+  /** Block messages one per hour in a digest (default), or each one at once. */
+  readonly blockMails: BlockMails;
 }
 
-/** Recipients of PPM_MAIL_TO: every severity, no quiet hours, no rate limit. */
+/** Recipients of PPM_MAIL_TO: every severity, no quiet hours, no rate limit, block messages in the hourly digest. */
 export function simpleRecipients(list: string): Recipient[] {
   return list
     .split(',')
     .map((a) => a.trim())
     .filter((a) => a.length > 0)
-    .map((address) => ({ address, severities: ['info', 'warning', 'critical'], timeZone: 'UTC', criticalBypassesQuiet: true }));
+    .map((address) => ({ address, severities: ['info', 'warning', 'critical'], timeZone: 'UTC', criticalBypassesQuiet: true, blockMails: 'hourly' }));
 }

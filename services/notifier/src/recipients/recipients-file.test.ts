@@ -10,7 +10,7 @@ describe('recipients file', () => {
       { address: 'pager@example.com', severities: ['critical'] },
     ]));
     expect(r).toHaveLength(2);
-    expect(r[1]).toMatchObject({ timeZone: 'UTC', criticalBypassesQuiet: true, maxPerHour: undefined });
+    expect(r[1]).toMatchObject({ timeZone: 'UTC', criticalBypassesQuiet: true, maxPerHour: undefined, blockMails: 'hourly' });
   });
 
   it('lists every problem at once', () => {
@@ -18,14 +18,14 @@ describe('recipients file', () => {
     try {
       parseRecipients(JSON.stringify([
         { address: 'not-an-address', timeZone: 'Mars/Olympus', quietHours: { start: '25:00', end: '7' }, maxPerHour: 0, extra: 1 },
-        { address: 'a@b.co', severities: ['loud'] },
+        { address: 'a@b.co', severities: ['loud'], blockMails: 'sometimes' },
       ]));
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const problems = (err as ConfigError).problems.join('\n');
-    for (const needle of ['[0.address]', '[0.timeZone]', '[0.quietHours.start]', '[0.quietHours.end]', '[0.maxPerHour]', '[0]', '[1.severities.0]']) {
+    for (const needle of ['[0.address]', '[0.timeZone]', '[0.quietHours.start]', '[0.quietHours.end]', '[0.maxPerHour]', '[0]', '[1.severities.0]', '[1.blockMails]']) {
       expect(problems).toContain(needle);
     }
   });

@@ -19,6 +19,7 @@ export const recipientsFileSchema = z
       quietHours: z.strictObject({ start: hhmm, end: hhmm }).optional(),
       criticalBypassesQuiet: z.boolean().default(true),
       maxPerHour: z.number().int().positive().optional(),
+      blockMails: z.enum(['hourly', 'each'], { error: 'must be "hourly" (one digest per hour) or "each" (one mail per block)' }).default('hourly'),
     }),
   )
   .min(1, 'must list at least one recipient')
@@ -50,6 +51,7 @@ export function parseRecipients(text: string, source = 'PPM_RECIPIENTS_FILE'): R
     quietHours: r.quietHours,
     criticalBypassesQuiet: r.criticalBypassesQuiet,
     maxPerHour: r.maxPerHour,
+    blockMails: r.blockMails,
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '@ppm/ledger';
+import type { HeldReason } from '../recipients/delivery-policy';
 
 /** An outbox message as the notifier reads it. */
 export interface OutboxRow {
@@ -27,7 +28,7 @@ export async function loadMessage(db: Queryable, id: string): Promise<OutboxRow 
 export interface NewDelivery {
   readonly recipient: string;
   readonly state: 'sending' | 'pending' | 'held';
-  readonly heldReason?: 'quiet' | 'rate';
+  readonly heldReason?: HeldReason;
 }
 
 /**
@@ -59,7 +60,7 @@ export async function insertDeliveries(
 }
 
 /** Holds a pending/retry delivery for the recipient's next digest. */
-export async function markHeld(db: Queryable, k: DeliveryKey, reason: 'quiet' | 'rate', now: Date): Promise<boolean> {
+export async function markHeld(db: Queryable, k: DeliveryKey, reason: HeldReason, now: Date): Promise<boolean> {
   const r = await db.query(
     `UPDATE notification_deliveries SET state = 'held', held_reason = $3, updated_at = $4
      WHERE message_id = $1 AND recipient = $2 AND state IN ('pending', 'retry')`,

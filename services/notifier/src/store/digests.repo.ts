@@ -5,13 +5,24 @@ import type { OutboxRow } from './deliveries.repo';
 export interface ClaimedDigest {
   readonly id: string;
   readonly recipient: string;
+  /** True when every message was held for the hourly block digest (none for quiet hours or the rate limit). */
+  readonly hourlyOnly: boolean;
   readonly messages: OutboxRow[];
 }
 
+/** A recipient with held deliveries: since when the oldest waits, and whether all wait for the hourly digest only. */
+export interface HeldFor {
+  readonly recipient: string;
+  readonly oldestHeldAt: Date;
+  readonly hourlyOnly: boolean;
+}
+
 /** Recipients with held deliveries. */
-export async function recipientsWithHeld(db: Queryable): Promise<string[]> {
-  const r = await db.query<{ recipient: string }>(`SELECT DISTINCT recipient FROM notification_deliveries WHERE state = 'held'`);
-  return r.rows.map((row) => row.recipient);
+export async function recipientsWithHeld(db: Queryable): Promise<HeldFor[]> {
+  const r = await db.query<{ recipient: string; oldest: Date; hourly_only: boolean }>(
+    `SELECT recipient, min(created_at) AS oldest, bool_and(held_reason IS NOT DISTINCT FROM 'digest') AS hourly_only
+       FROM notification_deliveries WHERE state = 'held' GROUP BY recipient`);
+  return r.rows.map((row) => ({ recipient: row.recipient, oldestHeldAt: new Date(row.oldest), hourlyOnly: row.hourly_only }));
 }
 
 class NothingHeld extends Error {}
@@ -38,8 +49,8 @@ export async function claimDigest(db: Db, recipient: string, owner: string, now:
       );
       if (moved.rowCount === 0) throw new NothingHeld();
       await tx.query('UPDATE notification_digests SET messages = $2 WHERE id = $1', [id, moved.rowCount]);
-      const msgs = await tx.query<{ id: string; kind: string; severity: string; payload: unknown; created_at: Date }>(
-        `SELECT o.id, o.kind, o.severity, o.payload, o.created_at FROM outbox o
+      const msgs = await tx.query<{ id: string; kind: string; severity: string; payload: unknown; created_at: Date; held_reason: string | null }>(
+        `SELECT o.id, o.kind, o.severity, o.payload, o.created_at, d.held_reason FROM outbox o
            JOIN notification_deliveries d ON d.message_id = o.id
           WHERE d.digest_id = $1 ORDER BY o.created_at, o.id`,
         [id],
@@ -47,6 +58,7 @@ export async function claimDigest(db: Db, recipient: string, owner: string, now:
       return {
         id,
         recipient,
+        hourlyOnly: msgs.rows.every((m) => m.held_reason === 'digest'),
         messages: msgs.rows.map((m) => ({ id: m.id, kind: m.kind, severity: m.severity, payload: m.payload, createdAt: new Date(m.created_at) })),
       };
     });

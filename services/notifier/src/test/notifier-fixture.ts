@@ -23,8 +23,13 @@ export const TEST_TUNING: NotifierTuning = {
   digestCheckMs: undefined,
 };
 
-/** A notifier config for tests. */
-export function testConfig(smtpUrl: string, recipients: readonly Recipient[] = simpleRecipients('ops@example.com'), tuning: Partial<NotifierTuning> = {}): NotifierConfig {
+/** PPM_MAIL_TO recipients that take each block message at once (the delivery tests count single mails). */
+export function eachBlock(list: string): Recipient[] {
+  return simpleRecipients(list).map((r) => ({ ...r, blockMails: 'each' as const }));
+}
+
+/** A notifier config for tests (default: ops@example.com, each message at once; hourly-digest.int.test covers the default). */
+export function testConfig(smtpUrl: string, recipients: readonly Recipient[] = eachBlock('ops@example.com'), tuning: Partial<NotifierTuning> = {}): NotifierConfig {
   return { smtpUrl, mailFrom: 'PPM <ppm@pool.example>', recipients, tuning: { ...TEST_TUNING, ...tuning } };
 }
 

@@ -1,5 +1,5 @@
 import { migrate, openPostgres, type Db } from '@ppm/ledger';
-import { openTestDbs, testDbKinds, testRedis, type TestDbKind, type TestDbs, type TestRedis } from '@ppm/testkit';
+import { openTestDbs, testDbKinds, testPostgresUrl, testRedis, type TestDbKind, type TestDbs, type TestRedis } from '@ppm/testkit';
 
 export type { TestDbs, TestRedis };
 
@@ -13,9 +13,8 @@ export function openDbs(kind: TestDbKind, label: string): Promise<TestDbs> {
 
 /** A second connection pool on the same Postgres schema (another replica's own pool). */
 export async function secondPool(db: Db, max = 10): Promise<Db> {
-  const url = process.env.PPM_TEST_DATABASE_URL;
-  if (db.kind !== 'postgres' || !url) return db;
-  const other = await openPostgres({ url, schema: db.schema, max });
+  if (db.kind !== 'postgres') return db;
+  const other = await openPostgres({ url: testPostgresUrl(), schema: db.schema, max });
   await migrate(other);
   return other;
 }

@@ -37,16 +37,7 @@ export const recipientsFileSchema = z
     }),
   )
   .min(1, 'must list at least one recipient')
-  .superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((r, i) => {
-      for (const problem of channelProblems(r)) ctx.addIssue({ code: 'custom', path: [i, problem.field], message: problem.message });
-      const key = deliveryKey(r);
-      if (key === undefined) return;
-      if (seen.has(key.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i, r.channel === 'mail' ? 'address' : 'name'], message: `duplicate recipient ${key}` });
-      seen.add(key.toLowerCase());
-    });
-  });
+  .min(1, 'must list at least one recipient');
 
 type Entry = z.infer<typeof recipientsFileSchema>[number];
 
@@ -58,6 +49,27 @@ const CHANNEL_FIELDS: Record<Entry['channel'], { required: (keyof Entry)[]; allo
   discord: { required: ['name'], allowed: ['name', 'webhookUrlFile', 'webhookUrlEnv'], secret: ['webhookUrlFile', 'webhookUrlEnv'] },
 };
 const CHANNEL_ONLY: (keyof Entry)[] = [...new Set(Object.values(CHANNEL_FIELDS).flatMap((c) => c.allowed))];
+
+/**
+ * Channel fields and duplicates, checked on the raw entries so that they are listed beside the field errors zod
+ * reports (zod skips refinements once a field failed).
+ */
+function crossProblems(raw: unknown, source: string): string[] {
+  if (!Array.isArray(raw)) return [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  raw.forEach((item: unknown, i) => {
+    if (typeof item !== 'object' || item === null) return;
+    const r = { channel: 'mail', ...item } as Entry;
+    if (!Object.hasOwn(CHANNEL_FIELDS, r.channel)) return;
+    for (const p of channelProblems(r)) out.push(`${source}[${i}.${p.field}]: ${p.message}`);
+    const key = typeof r.address === 'string' || typeof r.name === 'string' ? deliveryKey(r) : undefined;
+    if (key === undefined) return;
+    if (seen.has(key.toLowerCase())) out.push(`${source}[${i}.${r.channel === 'mail' ? 'address' : 'name'}]: duplicate recipient ${key}`);
+    seen.add(key.toLowerCase());
+  });
+  return out;
+}
 
 function channelProblems(r: Entry): { field: string; message: string }[] {
   const spec = CHANNEL_FIELDS[r.channel];
@@ -119,8 +131,9 @@ export function parseRecipients(text: string, source = 'PPM_RECIPIENTS_FILE', en
     throw new ConfigError([`${source}: not valid JSON (${(err as Error).message})`]);
   }
   const result = recipientsFileSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${source}[${i.path.join('.')}]: ${i.message}`));
+  const cross = crossProblems(raw, source);
+  if (!result.success || cross.length > 0) {
+    throw new ConfigError([...(result.success ? [] : result.error.issues.map((i) => `${source}[${i.path.join('.')}]: ${i.message}`)), ...cross]);
   }
   const problems: string[] = [];
   const recipients = result.data.map((r, i) => ({

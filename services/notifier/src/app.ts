@@ -63,7 +63,7 @@ export function createNotifierApp(config: NotifierConfig, deps: NotifierDeps): N
   if (lease) log.warn(lease);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, connections: t.smtpConnections });
   const ctx: DeliveryContext = {
-    db: deps.db, log, mailer, channelOf: createChannels(mailer, config.mailFrom, now), mailFrom: config.mailFrom, smtpHost: host, recipients: config.recipients,
+    db: deps.db, log, mailer, channelOf: createChannels(mailer, config.mailFrom), mailFrom: config.mailFrom, smtpHost: host, recipients: config.recipients,
     owner: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, now, tuning: t,
     metrics: createNotifierMetrics(deps.registry), slots: createSendSlots(t.smtpConnections),
   };

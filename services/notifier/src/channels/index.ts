@@ -9,13 +9,13 @@ import { webhookChannel } from './webhook';
 export type { Channel, ChannelMessage, SendOutcome } from './channel';
 
 /** Builds the channel of each recipient once; an unknown (no longer configured) address gets mail. */
-export function createChannels(mailer: Mailer, mailFrom: string, now: () => Date): (r: Recipient) => Channel {
+export function createChannels(mailer: Mailer, mailFrom: string): (r: Recipient) => Channel {
   const cache = new Map<string, Channel>();
   const build = (r: Recipient): Channel => {
     const c = r.channel ?? { kind: 'mail' };
     switch (c.kind) {
       case 'mail': return mailChannel(mailer, mailFrom, r.address);
-      case 'webhook': return webhookChannel(c.url, c.secret, now);
+      case 'webhook': return webhookChannel(c.url, c.secret);
       case 'telegram': return telegramChannel(c.apiBaseUrl, c.token, c.chatId);
       case 'discord': return discordChannel(c.webhookUrl);
     }

@@ -14,12 +14,15 @@ export function webhookBody(m: ChannelMessage): string {
   });
 }
 
-/** The webhook channel: JSON POST signed with X-PPM-Timestamp and X-PPM-Signature (see the notifier README). */
-export function webhookChannel(url: string, secret: string, now: () => Date): Channel {
+/**
+ * The webhook channel: JSON POST signed with X-PPM-Timestamp and X-PPM-Signature (see the notifier README). The
+ * timestamp is the wall clock at sending (receivers compare it with theirs), not the scheduling clock.
+ */
+export function webhookChannel(url: string, secret: string, now: () => number = Date.now): Channel {
   return {
     async send(m) {
       const body = webhookBody(m);
-      const timestamp = String(Math.floor(now().getTime() / 1000));
+      const timestamp = String(Math.floor(now() / 1000));
       const out = await postJson(url, body, { 'X-PPM-Timestamp': timestamp, 'X-PPM-Signature': webhookSignature(secret, timestamp, body) }, 'webhook');
       return out.ok ? { ...out, messageId: m.id } : out;
     },

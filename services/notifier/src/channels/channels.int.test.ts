@@ -5,7 +5,7 @@ import { startReplica, stateCounts, testConfig, writeSample } from '../test/noti
 import { SAMPLE_PAYLOADS } from '../test/sample-payloads';
 import { SINK_DISCORD_PATH, SINK_TELEGRAM_TOKEN, SINK_WEBHOOK_SECRET, startHttpSink, type HttpSink } from '../test/http-sink';
 import { startSmtpSink, type SmtpSink } from '../test/smtp-sink';
-import { eventually, openDbs, openTestRedis, secondPool, type TestDbs, type TestRedis } from '../test/test-infra';
+import { eventually, openDbs, openTestRedis, secondPool, testClock, type TestDbs, type TestRedis } from '../test/test-infra';
 
 const base = { severities: ['info', 'warning', 'critical'] as const, timeZone: 'UTC', criticalBypassesQuiet: true, blockMails: 'each' as const };
 
@@ -120,5 +120,34 @@ describe('channels on Postgres', () => {
     await eventually(async () => (await stateCounts(db)).failed === 1, 10_000, 'delivery failed');
     expect(http.rejected).toEqual(['webhook: bad signature']);
     expect(http.received).toHaveLength(0);
+  }, 30_000);
+
+  it('quiet hours hold a webhook and a Telegram recipient\'s messages and send ONE digest each when they end; critical bypasses', async () => {
+    const quiet = { ...base, severities: [...base.severities], quietHours: { start: '22:00', end: '07:00' } };
+    const list: Recipient[] = [
+      { ...quiet, address: 'webhook:night', channel: { kind: 'webhook', url: `${http.baseUrl}/hook`, secret: SINK_WEBHOOK_SECRET } },
+      { ...quiet, address: 'telegram:night', channel: { kind: 'telegram', apiBaseUrl: http.baseUrl, token: SINK_TELEGRAM_TOKEN, chatId: '7' } },
+    ];
+    const clock = testClock('2026-12-02T23:00:00Z');
+    const config = testConfig(smtp.url(), list);
+    apps.push(await startReplica(config, db, r, { now: clock }), await startReplica(config, db, r, { now: clock }));
+    await writeSample(db, 'pool_reward', 'night:1');
+    await writeSample(db, 'low_connections', 'night:2');
+    const crit = await writeSample(db, 'staking_off', 'night:crit');
+    await eventually(async () => (await stateCounts(db)).held === 4, 10_000, '4 held');
+    await eventually(() => http.received.length === 2, 10_000, 'critical sent to both');
+    expect(http.received.every((p) => p.route === 'telegram' || p.body['id'] === `msg-${crit}`)).toBe(true);
+    clock.set('2026-12-03T06:59:00Z');
+    expect(await apps[0]!.checkDigests()).toBe(0);
+    clock.set('2026-12-03T07:00:00Z');
+    expect((await apps[0]!.checkDigests()) + (await apps[1]!.checkDigests())).toBe(2);
+    expect(await apps[1]!.checkDigests()).toBe(0);
+    const digests = http.received.slice(2);
+    expect(digests.map((p) => p.route).sort()).toEqual(['telegram', 'webhook']);
+    const hook = digests.find((p) => p.route === 'webhook')!.body;
+    expect(hook).toMatchObject({ kind: 'digest', severity: 'warning', id: expect.stringMatching(/^digest-/) });
+    expect(String(hook['text'])).toContain('Pool block 5509');
+    expect(String(digests.find((p) => p.route === 'telegram')!.body['text'])).toContain('Pool block 5509');
+    expect(http.rejected).toEqual([]);
   }, 30_000);
 });

@@ -10,6 +10,7 @@ import { leaseProblem, smtpHost, type NotifierConfig } from './config';
 import type { DeliveryContext } from './delivery/delivery-context';
 import { deliverDue, deliverMessage } from './delivery/deliver-message';
 import { sendDueDigests } from './delivery/digest-sender';
+import { createChannels } from './channels';
 import { createMailer } from './delivery/mailer';
 import { createNotifierMetrics } from './delivery/notifier-metrics';
 import { createSendSlots } from './delivery/send-slots';
@@ -62,7 +63,7 @@ export function createNotifierApp(config: NotifierConfig, deps: NotifierDeps): N
   if (lease) log.warn(lease);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, connections: t.smtpConnections });
   const ctx: DeliveryContext = {
-    db: deps.db, log, mailer, mailFrom: config.mailFrom, smtpHost: host, recipients: config.recipients,
+    db: deps.db, log, mailer, channelOf: createChannels(mailer, config.mailFrom), mailFrom: config.mailFrom, smtpHost: host, recipients: config.recipients,
     owner: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, now, tuning: t,
     metrics: createNotifierMetrics(deps.registry), slots: createSendSlots(t.smtpConnections),
   };

@@ -5,8 +5,8 @@ import {
   claimDelivery, insertDeliveries, loadMessage, markFailure, markHeld, markSent, sentLastHour, type OutboxRow,
 } from '../store/deliveries.repo';
 import { recipientOf, type DeliveryContext } from './delivery-context';
-import { deliveryMessageId } from './mailer';
-import { backoffMs, classifySendError } from './smtp-errors';
+import type { SendOutcome } from '../channels';
+import { backoffMs } from './smtp-errors';
 
 const severityOfRow = (msg: OutboxRow) => (isOutboxKind(msg.kind) ? severityOf(msg.kind, msg.severity) : 'critical');
 
@@ -76,7 +76,7 @@ export async function deliverOne(ctx: DeliveryContext, msg: OutboxRow, recipient
 /** The outcome of one claimed send, recorded after the slot is released (the connection is free again). */
 interface Attempt {
   readonly n: number;
-  readonly result: { ok: true; response: string; messageId: string } | { ok: false; err: unknown };
+  readonly result: SendOutcome;
 }
 
 /** Claims; when this replica wins, sends. Null when another replica has the row or it is no longer due. */
@@ -85,15 +85,17 @@ async function claimAndSend(ctx: DeliveryContext, msg: OutboxRow, recipient: Rec
   return n === null ? null : sendWithAttempt(ctx, msg, recipient, n);
 }
 
-/** Renders and sends a claimed delivery; never throws. */
+/** Renders and sends a claimed delivery over the recipient's channel; never throws. */
 async function sendWithAttempt(ctx: DeliveryContext, msg: OutboxRow, recipient: Recipient, n: number): Promise<Attempt> {
+  const severity = severityOfRow(msg);
+  let rendered;
   try {
-    const rendered = renderMessage(msg.kind, msg.payload, severityOfRow(msg));
-    const sent = await ctx.mailer.send(recipient.address, rendered, deliveryMessageId(ctx.mailFrom, `msg-${msg.id}`, recipient.address));
-    return { n, result: { ok: true, ...sent } };
+    rendered = renderMessage(msg.kind, msg.payload, severity);
   } catch (err) {
-    return { n, result: { ok: false, err } };
+    return { n, result: { ok: false, retryable: false, code: 'ERENDER', error: `cannot render: ${String(err)}`.slice(0, 2_000), response: null } };
   }
+  const result = await ctx.channelOf(recipient).send({ id: `msg-${msg.id}`, kind: msg.kind, severity, createdAt: msg.createdAt, rendered });
+  return { n, result };
 }
 
 /** Records a send's outcome: sent, or retry with backoff / failed, with log line and metric. */
@@ -104,13 +106,17 @@ async function record(ctx: DeliveryContext, msg: OutboxRow, recipient: Recipient
     ctx.metrics.sent.inc({ kind: msg.kind });
     return;
   }
-  const f = classifySendError(a.result.err);
-  const next = new Date(ctx.now().getTime() + backoffMs(a.n, ctx.tuning.retryBaseMs, ctx.tuning.retryMaxMs));
-  await markFailure(ctx.db, key, f.state, f.error, f.response, next, ctx.now());
-  ctx.metrics.failed.inc({ kind: msg.kind, outcome: f.state });
+  const f = a.result;
+  const state = f.retryable ? 'retry' : 'failed';
+  // Backoff, but never sooner than the receiver's Retry-After.
+  const waitMs = Math.max(backoffMs(a.n, ctx.tuning.retryBaseMs, ctx.tuning.retryMaxMs), f.retryAfterMs ?? 0);
+  const next = new Date(ctx.now().getTime() + waitMs);
+  await markFailure(ctx.db, key, state, f.error, f.response, next, ctx.now());
+  ctx.metrics.failed.inc({ kind: msg.kind, outcome: state });
+  const channel = recipient.channel?.kind ?? 'mail';
   ctx.log.warn(
-    { messageId: msg.id, kind: msg.kind, to: recipient.address, attempt: a.n, smtpHost: ctx.smtpHost, code: f.code, error: f.error, state: f.state,
-      nextAttemptAt: f.state === 'retry' ? next.toISOString() : undefined },
-    f.state === 'retry' ? 'mail not sent; will retry' : 'mail not sent; giving up',
+    { messageId: msg.id, kind: msg.kind, to: recipient.address, channel, attempt: a.n, smtpHost: channel === 'mail' ? ctx.smtpHost : undefined,
+      code: f.code, error: f.error, state, nextAttemptAt: state === 'retry' ? next.toISOString() : undefined },
+    state === 'retry' ? `${channel} not sent; will retry` : `${channel} not sent; giving up`,
   );
 }

@@ -1,6 +1,7 @@
 import type { Db } from '@ppm/ledger';
 import type { Logger } from '@ppm/runtime';
 import type { NotifierTuning } from '../config';
+import type { Channel } from '../channels';
 import type { Recipient } from '../recipients/recipient';
 import type { Mailer } from './mailer';
 import type { NotifierMetrics } from './notifier-metrics';
@@ -11,6 +12,8 @@ export interface DeliveryContext {
   readonly db: Db;
   readonly log: Logger;
   readonly mailer: Mailer;
+  /** The recipient's channel (mail, webhook, telegram, discord), built once per recipient. */
+  readonly channelOf: (r: Recipient) => Channel;
   readonly mailFrom: string;
   /** Host of the SMTP URL: the only part that is logged. */
   readonly smtpHost: string;

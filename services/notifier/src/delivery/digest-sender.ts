@@ -4,8 +4,6 @@ import { isQuiet } from '../recipients/quiet-hours';
 import { claimDigest, markDigestSent, recipientsWithHeld, releaseDigest } from '../store/digests.repo';
 import { sentLastHour } from '../store/deliveries.repo';
 import { recipientOf, type DeliveryContext } from './delivery-context';
-import { deliveryMessageId } from './mailer';
-import { classifySendError } from './smtp-errors';
 
 const HOUR_MS = 3_600_000;
 
@@ -40,28 +38,31 @@ async function sendDigest(ctx: DeliveryContext, address: string, now: Date): Pro
   const r = recipientOf(ctx, address);
   const digest = await claimDigest(ctx.db, address, ctx.owner, now);
   if (!digest) return false;
-  const log = ctx.log.child({ digestId: digest.id, to: address, messages: digest.messages.length, smtpHost: ctx.smtpHost });
+  const log = ctx.log.child({ digestId: digest.id, to: address, messages: digest.messages.length });
   const items: DigestItem[] = [];
+  const rank = ['info', 'warning', 'critical'];
+  let top = 'info';
   for (const m of digest.messages) {
     try {
       const severity = isOutboxKind(m.kind) ? severityOf(m.kind, m.severity) : 'critical';
+      if (rank.indexOf(severity) > rank.indexOf(top)) top = severity;
       items.push({ createdAt: m.createdAt, rendered: renderMessage(m.kind, m.payload, severity) });
     } catch (err) {
       // One unreadable payload must not hold back the rest: list it as such.
       items.push({ createdAt: m.createdAt, rendered: { subject: `message ${m.id}`, text: `(message ${m.id} of kind ${m.kind} cannot be rendered: ${String(err)})` } });
     }
   }
-  try {
-    const res = await ctx.mailer.send(address, renderDigest(items, r.timeZone, digest.hourlyOnly ? 'hourly' : 'held'), deliveryMessageId(ctx.mailFrom, `digest-${digest.id}`, address));
+  const rendered = renderDigest(items, r.timeZone, digest.hourlyOnly ? 'hourly' : 'held');
+  const res = await ctx.channelOf(r).send({ id: `digest-${digest.id}`, kind: 'digest', severity: top, createdAt: now, rendered });
+  if (res.ok) {
     await markDigestSent(ctx.db, digest.id, ctx.now(), res.response, res.messageId);
     ctx.metrics.sent.inc({ kind: 'digest' });
     log.info({ response: res.response }, 'digest sent');
     return true;
-  } catch (err) {
-    const f = classifySendError(err);
-    await releaseDigest(ctx.db, digest.id, ctx.now(), f.error, f.response);
-    ctx.metrics.failed.inc({ kind: 'digest', outcome: 'retry' });
-    log.warn({ code: f.code, error: f.error }, 'digest not sent; messages stay held for the next check');
-    return false;
   }
+  // Any failure (permanent ones too: the receiver may be fixed) keeps the messages held for the next check.
+  await releaseDigest(ctx.db, digest.id, ctx.now(), res.error, res.response);
+  ctx.metrics.failed.inc({ kind: 'digest', outcome: 'retry' });
+  log.warn({ channel: r.channel?.kind ?? 'mail', code: res.code, error: res.error }, 'digest not sent; messages stay held for the next check');
+  return false;
 }

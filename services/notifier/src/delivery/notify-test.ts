@@ -10,14 +10,15 @@ export type NotifyTestResult =
   | { readonly ok: false; readonly to: string[]; readonly smtpHost: string; readonly error: string; readonly response: string | null };
 
 /**
- * Sends a test mail straight to `to` (default: every configured recipient), bypassing the outbox, quiet hours and
+ * Sends a test mail straight to `to` (default: every configured mail recipient), bypassing the outbox, quiet hours and
  * rate limits, and returns the server's answer or a clear error (never throws for an SMTP failure).
  */
 export async function notifyTest(
   deps: { readonly config: NotifierConfig; readonly now?: () => Date },
   opts: { readonly to?: string | undefined } = {},
 ): Promise<NotifyTestResult> {
-  const to = opts.to ? [opts.to] : deps.config.recipients.map((r) => r.address);
+  // Mail recipients only: webhook / Telegram / Discord keys are not addresses (their test send is not built yet).
+  const to = opts.to ? [opts.to] : deps.config.recipients.filter((r) => (r.channel?.kind ?? 'mail') === 'mail').map((r) => r.address);
   const host = smtpHost(deps.config.smtpUrl);
   if (to.length === 0) return { ok: false, to, smtpHost: host, error: 'no recipient: pass --to or configure PPM_MAIL_TO', response: null };
   const now = (deps.now ?? (() => new Date()))();

@@ -12,9 +12,22 @@ export interface QuietHours {
  */
 export type BlockMails = 'hourly' | 'each';
 
-/** One mail recipient with its delivery preferences. */
+/**
+ * Where a recipient's messages go, secrets already read from their file or env (never from the recipients file,
+ * never logged). Absent on a recipient: mail.
+ */
+export type ChannelConfig =
+  | { readonly kind: 'mail' }
+  | { readonly kind: 'webhook'; readonly url: string; readonly secret: string }
+  | { readonly kind: 'telegram'; readonly apiBaseUrl: string; readonly token: string; readonly chatId: string }
+  | { readonly kind: 'discord'; readonly webhookUrl: string };
+
+/** One recipient (mail, webhook, Telegram or Discord) with its delivery preferences. */
 export interface Recipient {
+  /** The delivery key: the e-mail address for mail, "<channel>:<name>" for the other channels. */
   readonly address: string;
+  /** Default mail (to `address`). */
+  readonly channel?: ChannelConfig | undefined;
   /** Severities this recipient receives. */
   readonly severities: readonly Severity[];
   /** IANA time zone the quiet hours are written in (DST follows the zone). */

@@ -5,7 +5,8 @@ const NOW = new Date('2026-12-02T12:00:00Z');
 /** A healthy status; each test breaks one part. */
 function status(over: Partial<Status> = {}): Status {
   return {
-    node: { tip: 1_000, staking: true, tipTime: '2026-12-02T11:59:00.000Z' },
+    node: { tip: 1_000, staking: true, initialBlockDownload: false, tipTime: '2026-12-02T11:59:00.000Z' },
+    chainFollow: { state: 'following', message: null, nodeBehind: null, reorgGate: null, stall: null, chain: null },
     appliedHeight: 995, lagBlocks: 0, poolWeightSats: 0n, delegates: 0, knownDelegates: 0, lastPoolBlock: null,
     poolBlocks: 0, selfBlocks: 0, totals: { accruedSats: 0n, paidSats: 0n, inFlightSats: 0n, balanceSats: 0n },
     queues: { 'chain.blocks': 0 }, payouts: {},
@@ -27,7 +28,7 @@ describe('healthProblems', () => {
 
   it('reports each problem on its own line, all at once', () => {
     const s = status({
-      node: { tip: 1_000, staking: true, tipTime: '2026-12-02T11:00:00.000Z' },
+      node: { tip: 1_000, staking: true, initialBlockDownload: false, tipTime: '2026-12-02T11:00:00.000Z' },
       lagBlocks: 11, appliedHeight: 984,
       queues: { error: 'ECONNREFUSED' } as never,
       notifications: { ...status().notifications, deliveries: { ...status().notifications.deliveries, retry: 4 }, lastError: { messageId: '9', recipient: 'op@x', error: '535 auth failed', at: '2026-12-02T11:58:00.000Z' } },
@@ -49,5 +50,24 @@ describe('healthProblems', () => {
     const s = status({ node: { error: 'qtumd is unreachable at http://127.0.0.1:9/' }, lagBlocks: null });
     expect(healthProblems(s, limits)).toEqual(['node unreachable: qtumd is unreachable at http://127.0.0.1:9/']);
     expect(nodeUnreachable(s)).toBe(true);
+  });
+
+  it('a node behind the ledger, a deep reorg waiting for the operator and a stalled block are problems', () => {
+    const s = status({
+      chainFollow: {
+        state: 'reorg-gate', message: 'x',
+        nodeBehind: { nodeHeight: 850, ledgerHeight: 995, blocks: 145, initialBlockDownload: true, message: 'node behind the ledger by 145 blocks (reindexing / catching up)' },
+        reorgGate: { forkHeight: 880, forkHash: 'ab'.repeat(32), depth: 115, maxDepth: 100, message: 'deep' },
+        stall: { message: 'block 996 waits for accrual' },
+        chain: null,
+      } as never,
+    });
+    expect(healthProblems(s, limits)).toEqual([
+      `deep reorg waits for the operator: fork point 880 ${'ab'.repeat(32)} (115 blocks deep; ppm reorg accept)`,
+      'chain: node behind the ledger by 145 blocks (reindexing / catching up)',
+      'chain: block 996 waits for accrual',
+    ]);
+    const accepted = status({ chainFollow: { ...status().chainFollow, reorgGate: { forkHeight: 880, forkHash: 'ab'.repeat(32), depth: 115, maxDepth: 100, acceptedAtMs: 1, message: 'deep' } } as never });
+    expect(healthProblems(accepted, limits)).toEqual([]);
   });
 });

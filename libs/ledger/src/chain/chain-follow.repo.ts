@@ -87,13 +87,17 @@ async function readKv<T>(db: Queryable, key: string): Promise<T | null> {
   return r.rows[0]?.value ?? null;
 }
 
-/** Reads what the chain-watcher recorded (one small query per part). */
+/** Reads what the chain-watcher recorded, in one query (the api asks on every `/v1/status`). */
 export async function readChainFollowState(db: Queryable): Promise<ChainFollowState> {
+  const keys = [FOLLOW_KEYS.chain, FOLLOW_KEYS.nodeBehind, FOLLOW_KEYS.reorgGate, FOLLOW_KEYS.stall];
+  const r = await db.query<{ key: string; value: unknown }>(
+    'SELECT key, value FROM kv WHERE key IN ($1, $2, $3, $4)', keys);
+  const by = new Map(r.rows.map((row) => [row.key, row.value]));
   return {
-    chain: await readKv<LedgerChain>(db, FOLLOW_KEYS.chain),
-    nodeBehind: await readKv<NodeBehindState>(db, FOLLOW_KEYS.nodeBehind),
-    reorgGate: await readKv<ReorgGateState>(db, FOLLOW_KEYS.reorgGate),
-    stall: await readKv<StallState>(db, FOLLOW_KEYS.stall),
+    chain: (by.get(FOLLOW_KEYS.chain) ?? null) as LedgerChain | null,
+    nodeBehind: (by.get(FOLLOW_KEYS.nodeBehind) ?? null) as NodeBehindState | null,
+    reorgGate: (by.get(FOLLOW_KEYS.reorgGate) ?? null) as ReorgGateState | null,
+    stall: (by.get(FOLLOW_KEYS.stall) ?? null) as StallState | null,
   };
 }
 

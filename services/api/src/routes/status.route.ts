@@ -16,10 +16,6 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
     const extra = ctx.status ? await ctx.status() : {};
     return { ...extra, ...queues };
   };
-  // Chain following (node behind, deep reorg held, stall) as the chain-watcher recorded it in the ledger, read
-  // at most once a second like the process's facts.
-  const follow = createKeyedMemo<unknown>(Number.POSITIVE_INFINITY);
-  const ledgerFollow = async (): Promise<unknown> => summarizeChainFollow(await readChainFollowState(ctx.db));
   app.get('/v1/status', { schema: { response: { 200: statusSchema, 500: errorSchema } } }, async () => {
     const tick = String(Math.floor(Date.now() / PROCESS_FACTS_TTL_MS));
     const [pool, extra] = await Promise.all([
@@ -27,7 +23,8 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
       ctx.queueDepths || ctx.status ? facts.get(tick, processFacts) : Promise.resolve({}),
     ]);
     // The composing process's live reading of the node when it has one, else the ledger's record.
-    const chainFollow = (extra as { chainFollow?: unknown }).chainFollow ?? await follow.get(tick, ledgerFollow);
+    // (The ledger's record is a few kv rows by primary key: read per request, so a change shows at once.)
+    const chainFollow = (extra as { chainFollow?: unknown }).chainFollow ?? summarizeChainFollow(await readChainFollowState(ctx.db));
     // The ledger's figures win over a same-named field of the process: they are what the other routes show.
     return { ...extra, network: ctx.network, ...pool, chainFollow };
   });

@@ -25,7 +25,8 @@ export async function openApiFixture(backend: Backend, deps: Partial<ApiDeps> = 
   const log: Logger = silentLogger();
   let api: ApiApp;
   try {
-    api = createApiApp({ PPM_API_LISTEN: listen, PPM_NETWORK: 'regtest' }, { db: testDb.db, log, ...deps });
+    // The rate limit is off here: route tests send requests back to back; its own test builds a limited app.
+    api = createApiApp({ PPM_API_LISTEN: listen, PPM_NETWORK: 'regtest', PPM_API_RATE_LIMIT: 0 }, { db: testDb.db, log, ...deps });
   } catch (err) {
     await testDb.cleanup();
     throw err;

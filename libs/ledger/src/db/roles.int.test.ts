@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { migrate } from './migrate';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
-import { applyLedgerGrants, setupLedgerRoles, type LedgerRoles } from './roles';
+import { APPEND_ONLY_TABLES, applyLedgerGrants, setupLedgerRoles, type LedgerRoles } from './roles';
 import type { Db } from './db';
 
 // Least privilege on real Postgres: uniquely named roles and schema per run (other test files share the server),
@@ -23,6 +23,8 @@ describe('TRUNCATE of a ledger table is refused for every role, the owner includ
       expect(await refusal(db.exec('TRUNCATE ledger_entries'))).toMatch(/ledger_entries is part of the ledger: TRUNCATE refused/);
       expect(await refusal(db.exec('TRUNCATE blocks CASCADE'))).toMatch(/TRUNCATE refused/);
       expect(await refusal(db.exec('TRUNCATE payout_batches CASCADE'))).toMatch(/TRUNCATE refused/);
+      // Every append-only history table, block_reversals (migration 005, guarded by 301) included.
+      for (const table of APPEND_ONLY_TABLES) expect([table, await refusal(db.exec(`TRUNCATE ${table} CASCADE`))]).toEqual([table, expect.stringMatching(/TRUNCATE refused/)]);
       expect((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entries')).rows[0]?.n).toBe('1');
       // No roles on PGlite: grants are a no-op, `ppm db roles` refuses.
       expect(await applyLedgerGrants(db)).toBeUndefined();

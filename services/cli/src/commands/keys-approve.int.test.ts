@@ -64,7 +64,7 @@ describe('ppm keys new and ppm payout approve', () => {
     const plan = JSON.parse((await ppm(['payout', 'plan', '--json'], env)).stdout) as { planHash: string };
     const prefix = await ppm(['payout', 'approve', plan.planHash.slice(0, 12)], { ...env, PPM_OPERATOR_KEY_FILE: keyFile });
     expect(prefix.code).not.toBe(0);
-    expect(prefix.stderr).toMatch(/expected 64 lowercase hex characters/);
+    expect(prefix.stderr).toMatch(/must be a plan hash: 64 hex characters/);
     const ok = await ppm(['payout', 'approve', plan.planHash], { ...env, PPM_OPERATOR_KEY_FILE: keyFile });
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toContain(`plan ${plan.planHash}: approved (signed by operator key ${publicKey})`);

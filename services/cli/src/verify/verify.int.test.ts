@@ -48,6 +48,8 @@ describe('ppm verify and ppm report against the simulator', () => {
       QTUM_RPC_URL: sim.url, PPM_NETWORK: 'regtest', PPM_STAKER_ADDRESS: sim.chain.staker.address, PPM_DATA_DIR: dataDir,
       PPM_START_HEIGHT: '5500', PPM_POOL_FEE_BPS: '250', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       PPM_QUEUE_PREFIX: prefix, PPM_LOG_LEVEL: 'error', PPM_WALLET_PASSPHRASE_FILE: passFile, PPM_AUTO_MIGRATE: '1',
+      // Releasing plans with operator keys is keys-approve.int.test's subject; here the in-process signer signs on auto.
+      PPM_PAYOUT_APPROVAL: 'auto',
     };
     const sync = await ppm(['sync'], env);
     if (sync.code !== 0) throw new Error(`ppm sync exited ${sync.code}: ${sync.stderr}`);

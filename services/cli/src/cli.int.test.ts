@@ -1,33 +1,15 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
 import { startSimulator, type SimHandle } from '@ppm/qtum-sim';
+import { PPM_MAIN, runPpm as ppm } from './test/run-ppm';
 
 // Runs the built `ppm` (dist/main.js, as a user would) against the simulator: the issue's "ppm sync, then ppm
 // rewards --json gives shares whose sums equal each reward exactly".
-const PPM = path.resolve(__dirname, '../dist/main.js');
+const PPM = PPM_MAIN;
 const SCENARIO = path.resolve(__dirname, '../../../libs/qtum-sim/scenarios/small.json');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function ppm(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PPM, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 interface RewardJson {
   height: number;

@@ -6,11 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import IORedis from 'ioredis';
 import { startSimulator, type SimHandle } from '@ppm/qtum-sim';
+import { PPM_MAIN, runPpm as ppm } from './test/run-ppm';
 
 // deploy/qtum/qtum.conf applied at runtime: the simulator enforces its rpcwhitelist lines (rpcwhitelistdefault=1)
 // as qtumd does, and each part of PPM runs as its own RPC user: sync/status as ppm-reader, the signer as
 // ppm-signer (own process, mTLS), payout as ppm-payout. A call missing from a line is an HTTP 403 and fails here.
-const PPM = path.resolve(__dirname, '../dist/main.js');
+const PPM = PPM_MAIN;
 const ROOT = path.resolve(__dirname, '../../..');
 const SCENARIO = path.join(ROOT, 'libs/qtum-sim/scenarios/demo.json');
 
@@ -20,18 +21,6 @@ function whitelists(): { user: string; password: string; whitelist: string[] }[]
   return lines.filter((l) => /^rpcwhitelist=ppm-[a-z]+:/.test(l)).map((l) => {
     const [user, list] = l.slice('rpcwhitelist='.length).split(':') as [string, string];
     return { user, password: `${user}-pw`, whitelist: list.split(/[, ]+/).filter(Boolean) };
-  });
-}
-
-function ppm(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PPM, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

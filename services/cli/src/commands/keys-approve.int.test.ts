@@ -1,27 +1,14 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { verifyApproval } from '@ppm/chain';
 import { randomBytes } from 'node:crypto';
 import { migrate, openPostgres, type Db } from '@ppm/ledger';
+import { runPpm as ppm } from '../test/run-ppm';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 // The built `ppm` (dist/main.js), as an operator runs it: a key, then an approval signed with it.
-const PPM = path.resolve(__dirname, '../../dist/main.js');
-
-function ppm(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PPM, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('ppm keys new and ppm payout approve', () => {
   let dir: string;

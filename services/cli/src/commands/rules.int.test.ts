@@ -1,26 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { encodeAddress, messageHash, signRecoverable } from '@ppm/chain';
 import { redirectMessage } from '@ppm/accrual';
 import { startSimulator, type SimHandle } from '@ppm/qtum-sim';
+import { runPpm as ppm } from '../test/run-ppm';
 
 // `ppm rules check` as a user runs it: the file is validated and every redirect signature is checked by the
 // node's verifymessage (the simulator answers as qtumd 27.1).
-const PPM = path.resolve(__dirname, '../../dist/main.js');
-
-function ppm(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PPM, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 jest.setTimeout(60_000);
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,24 +6,13 @@ import IORedis from 'ioredis';
 import { rootFromScriptHex } from '@ppm/chain';
 import { createQtumRpcClient } from '@ppm/qtum-rpc';
 import { startSimulator, type SimHandle } from '@ppm/qtum-sim';
+import { PPM_MAIN, runPpm as ppm } from '../test/run-ppm';
 
 // `ppm verify payout` and `ppm verify share` as a user runs them (dist/main.js) against the simulator, after a
 // real sync and a real payout through the in-process signer: docs/provable-payouts.md end to end.
-const PPM = path.resolve(__dirname, '../../dist/main.js');
+const PPM = PPM_MAIN;
 const SCENARIO = path.resolve(__dirname, '../../../../libs/qtum-sim/scenarios/small.json');
 const PASS = 'w13-verify-pass';
-
-function ppm(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PPM, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 jest.setTimeout(180_000);
 

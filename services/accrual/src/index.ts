@@ -5,7 +5,3 @@ export * from './jobs/reverse.job';
 export * from './jobs/recover';
 export * from './domain/block-entries';
 export * from './run';
-export { parseRules, loadRulesFile, rulesVersion } from './rules/rules-file';
-export { rulesSchema, type DelegateRules, type LeftoverPolicy } from './rules/rules-schema';
-export { redirectMessage } from './rules/redirect-message';
-export { checkRedirectSignatures, type VerifyMessage } from './rules/check-redirects';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkRedirectSignatures, loadRulesFile, redirectMessage, rulesVersion } from '@ppm/accrual';
+import { checkRedirectSignatures, loadRulesFile, redirectMessage, rulesVersion } from '@ppm/rules';
 import { chainEnv, loadConfig } from '@ppm/config';
 import { ConfigError } from '@ppm/runtime';
 import { CliError, printJson, say } from '../output';

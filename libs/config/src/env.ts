@@ -32,6 +32,11 @@ export const chainEnv = {
   /** First block to process on an empty ledger (default: the confirmed tip at first start). */
   PPM_START_HEIGHT: envInt({ min: 0 }).optional(),
   PPM_POLL_INTERVAL_MS: envInt({ min: 50 }).default(2_000),
+  /**
+   * Least milliseconds between two node health checks of the chain-watcher (getstakinginfo, getwalletinfo,
+   * getnetworkinfo: alerts are about minutes, and getstakinginfo walks every delegated coin). 0 = every poll.
+   */
+  PPM_HEALTH_INTERVAL_MS: envInt({ min: 0 }).default(10_000),
   /** Reorgs deeper than this many ledger blocks are not acted on until `ppm reorg accept <fork hash>`. */
   PPM_MAX_REORG_DEPTH: envInt({ min: 1 }).default(100),
   /** Minutes the lowest waiting block may wait before a `chain_stall` alert (and `ppm sync` gives up). */

@@ -33,10 +33,10 @@ withTestDbs('chain-watcher on the simulator', (t) => {
     await sim.close();
   });
 
-  const create = (db: Db, startHeight: number) => {
+  const create = (db: Db, startHeight: number, healthIntervalMs = 0) => {
     const config = {
       QTUM_RPC_URL: sim.url, PPM_CONFIRMATIONS: C, PPM_START_HEIGHT: startHeight, PPM_POLL_INTERVAL_MS: 60_000,
-      PPM_STALE_AFTER_MIN: 30, PPM_MIN_CONNECTIONS: 5,
+      PPM_STALE_AFTER_MIN: 30, PPM_MIN_CONNECTIONS: 5, PPM_HEALTH_INTERVAL_MS: healthIntervalMs,
     };
     app = createChainWatcherApp(config, { db, redis: redis.redis, rpc, log: silentLogger(), prefix: redis.prefix, now: () => clockMs });
     return app;
@@ -108,5 +108,25 @@ withTestDbs('chain-watcher on the simulator', (t) => {
     expect(kinds.filter((k) => k === 'node_unreachable')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'stale_chain')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'low_connections')).toHaveLength(1);
+  });
+
+  it('observes the node\'s health at most every PPM_HEALTH_INTERVAL_MS, but reports an unreachable node at once', async () => {
+    const db = await t.fresh();
+    const w = create(db, sim.chain.tipHeight - C, 10_000);
+    const outbox = async () => (await db.query<{ kind: string }>(`SELECT kind FROM outbox ORDER BY id`)).rows.map((r) => r.kind);
+    await w.tick();
+    sim.wallet.encrypt('pw');
+    // 9 s after the last check: no health batch, so no alert yet, whatever the wallet's state.
+    clockMs += 9_000;
+    expect((await w.tick()).health).toEqual([]);
+    expect(await outbox()).toEqual([]);
+    clockMs += 1_000;
+    await w.tick();
+    expect((await outbox()).sort()).toEqual(['staking_off', 'wallet_locked']);
+    // Unreachable is known from the failed call itself: alerted on the next tick, not 10 s later.
+    await sim.stop();
+    await w.tick();
+    expect((await outbox()).filter((k) => k === 'node_unreachable')).toHaveLength(1);
+    await sim.restart();
   });
 });

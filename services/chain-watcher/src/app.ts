@@ -91,6 +91,17 @@ export function createChainWatcherApp(config: ChainWatcherConfig, deps: ChainWat
     thresholds: { afterMin: config.PPM_STALL_AFTER_MIN ?? 15, maxRetries: config.PPM_STALL_RETRIES ?? 5 },
   });
 
+  // The node's health is observed at most every PPM_HEALTH_INTERVAL_MS (its alerts are about minutes), not on
+  // every poll: getstakinginfo walks every delegated coin on the node. An unreachable node is always reported.
+  const healthIntervalMs = config.PPM_HEALTH_INTERVAL_MS ?? 0;
+  let lastHealthMs: number | undefined;
+  const throttledHealth = async (nodeBehind: boolean): Promise<LatchAction[]> => {
+    const t = now();
+    if (lastHealthMs !== undefined && t - lastHealthMs < healthIntervalMs) return [];
+    lastHealthMs = t;
+    return checkHealth(health, t, undefined, nodeBehind);
+  };
+
   const runTick = async (): Promise<TickResult> => {
     const ctx = {
       db: deps.db, rpc, queues: q(), log, confirmations: config.PPM_CONFIRMATIONS, startHeight: config.PPM_START_HEIGHT,
@@ -120,7 +131,7 @@ export function createChainWatcherApp(config: ChainWatcherConfig, deps: ChainWat
     if (top) await nudgeSnapshotter(ctx.queues, top);
     const stall = await checkStall(stallCtx(), now());
     // A node behind (reindexing) has an old active tip: node_behind says so, not stale_chain.
-    return { follow, health: await checkHealth(health, now(), undefined, follow.behind !== null), stall };
+    return { follow, health: await throttledHealth(follow.behind !== null), stall };
   };
   // Ticks never overlap (timer and explicit calls alike).
   const tick = (): Promise<TickResult> => {

@@ -24,7 +24,7 @@ export type ChainWatcherEnv = ConfigOf<typeof chainWatcherEnv>;
 export type ChainWatcherConfig = Pick<
   ChainWatcherEnv,
   'QTUM_RPC_URL' | 'PPM_CONFIRMATIONS' | 'PPM_START_HEIGHT' | 'PPM_POLL_INTERVAL_MS' | 'PPM_STALE_AFTER_MIN' | 'PPM_MIN_CONNECTIONS'
-> & Partial<Pick<ChainWatcherEnv, 'PPM_NETWORK' | 'PPM_MAX_REORG_DEPTH' | 'PPM_STALL_AFTER_MIN' | 'PPM_STALL_RETRIES'>>;
+> & Partial<Pick<ChainWatcherEnv, 'PPM_NETWORK' | 'PPM_MAX_REORG_DEPTH' | 'PPM_STALL_AFTER_MIN' | 'PPM_STALL_RETRIES' | 'PPM_HEALTH_INTERVAL_MS'>>;
 
 /** Parses the environment once; throws ConfigError listing every problem. */
 export function loadChainWatcherConfig(env: Record<string, string | undefined> = process.env): ChainWatcherEnv {

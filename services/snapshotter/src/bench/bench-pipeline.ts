@@ -60,7 +60,7 @@ export async function openBenchEnv(scenario: Scenario): Promise<BenchEnv> {
     async run(startHeight, done, trigger, opts = {}) {
       const config = {
         QTUM_RPC_URL: sim.url, PPM_CONFIRMATIONS: BENCH_CONFIRMATIONS, PPM_START_HEIGHT: startHeight, PPM_POLL_INTERVAL_MS: 50,
-        PPM_STALE_AFTER_MIN: 1_000_000, PPM_MIN_CONNECTIONS: 0,
+        PPM_STALE_AFTER_MIN: 1_000_000, PPM_MIN_CONNECTIONS: 0, PPM_HEALTH_INTERVAL_MS: 10_000,
         PPM_NETWORK: 'regtest' as const, PPM_STAKER_ADDRESS: sim.staker, PPM_MIN_UTXO_SATS: 10_000_000_000n, PPM_REQUIRED_FEE: 100,
       };
       const deps = { db, redis, rpc, log: silentLogger(), prefix };

@@ -25,7 +25,11 @@ export async function startSimProcess(scenario: Scenario): Promise<SimProcess> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ppm-bench-sim-'));
   const file = path.join(dir, 'scenario.json');
   writeFileSync(file, JSON.stringify(scenario));
-  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=4096', BIN, '--scenario', file, '--port', '0', '--control', 'stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // PPM_BENCH_SIM_PROFILE=<dir>: a CPU profile of the simulator process (written when it stops), to tell its
+  // share of a figure from PPM's.
+  const prof = process.env.PPM_BENCH_SIM_PROFILE;
+  const profArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profArgs, '--max-old-space-size=4096', BIN, '--scenario', file, '--port', '0', '--control', 'stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (l) => waiting.shift()?.(l));

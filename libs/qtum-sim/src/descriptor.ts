@@ -13,8 +13,21 @@ function polymod(c: bigint, val: number): bigint {
   return out;
 }
 
+/** Checksums already computed: the same few thousand scripts recur in every block reply (bounded). */
+const memo = new Map<string, string>();
+const MEMO_MAX = 100_000;
+
 /** The 8-character checksum of a descriptor string. */
 export function descriptorChecksum(desc: string): string {
+  const known = memo.get(desc);
+  if (known !== undefined) return known;
+  const sum = computeChecksum(desc);
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(desc, sum);
+  return sum;
+}
+
+function computeChecksum(desc: string): string {
   let c = 1n;
   let cls = 0;
   let clscount = 0;

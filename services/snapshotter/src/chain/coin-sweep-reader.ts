@@ -61,28 +61,41 @@ export async function readCoinSweep(
   const tips: ChainAnchor[] = [];
   const stats = { addresses: addresses.length, chunks: 0, utxos: 0, deltas: 0, spends: 0, spendBlocks: 0, tipHeight: fromHeight };
   let chunkSize = FIRST_ADDRESS_CHUNK;
-  for (let i = 0; i < addresses.length;) {
-    const chunk = addresses.slice(i, i + chunkSize);
-    i += chunk.length;
-    const utxos = await rpc.getAddressUtxos(chunk);
-    const deltas = await rpc.getAddressDeltas(chunk, fromHeight, utxos.height);
-    if (deltas.end.hash !== utxos.hash || deltas.end.height !== utxos.height) {
-      throw new RetryableError(`tip moved between getaddressutxos (${utxos.height}) and getaddressdeltas (${deltas.end.height})`);
+  // One chunk's getaddressutxos is requested ahead, while the previous chunk is read and swept, so the node
+  // builds a reply while we parse one; it is sized from the chunks seen so far.
+  const request = (from: number) => {
+    const chunk = addresses.slice(from, from + chunkSize);
+    return { chunk, utxos: rpc.getAddressUtxos(chunk) };
+  };
+  let ahead = addresses.length > 0 ? request(0) : undefined;
+  try {
+    for (let i = 0; ahead !== undefined;) {
+      const { chunk } = ahead;
+      const utxos = await ahead.utxos;
+      i += chunk.length;
+      ahead = i < addresses.length ? request(i) : undefined;
+      const deltas = await rpc.getAddressDeltas(chunk, fromHeight, utxos.height);
+      if (deltas.end.hash !== utxos.hash || deltas.end.height !== utxos.height) {
+        throw new RetryableError(`tip moved between getaddressutxos (${utxos.height}) and getaddressdeltas (${deltas.end.height})`);
+      }
+      tips.push({ height: utxos.height, hash: utxos.hash });
+      const spends = deltas.deltas.filter((d) => d.satoshis < 0n && d.height >= fromHeight);
+      const current: Coin[] = utxos.utxos.map((u) => ({
+        address: u.address, txid: u.txid, vout: u.outputIndex, valueSats: u.satoshis, height: u.height, scriptHex: u.script,
+      }));
+      const spent = await resolveSpends(rpc, spends, fromHeight, (n) => { stats.spendBlocks += n; });
+      for (const c of sweepCoins(current, spent, fromHeight, rules, intern)) coins.push(c);
+      const items = utxos.utxos.length + deltas.deltas.length;
+      stats.chunks++;
+      stats.utxos += utxos.utxos.length;
+      stats.deltas += deltas.deltas.length;
+      stats.spends += spends.length;
+      stats.tipHeight = Math.max(stats.tipHeight, utxos.height);
+      chunkSize = Math.max(1, Math.min(addresses.length, Math.floor(REPLY_ITEM_BUDGET / Math.max(1, items / chunk.length))));
     }
-    tips.push({ height: utxos.height, hash: utxos.hash });
-    const spends = deltas.deltas.filter((d) => d.satoshis < 0n && d.height >= fromHeight);
-    const current: Coin[] = utxos.utxos.map((u) => ({
-      address: u.address, txid: u.txid, vout: u.outputIndex, valueSats: u.satoshis, height: u.height, scriptHex: u.script,
-    }));
-    const spent = await resolveSpends(rpc, spends, fromHeight, (n) => { stats.spendBlocks += n; });
-    for (const c of sweepCoins(current, spent, fromHeight, rules, intern)) coins.push(c);
-    const items = utxos.utxos.length + deltas.deltas.length;
-    stats.chunks++;
-    stats.utxos += utxos.utxos.length;
-    stats.deltas += deltas.deltas.length;
-    stats.spends += spends.length;
-    stats.tipHeight = Math.max(stats.tipHeight, utxos.height);
-    chunkSize = Math.max(1, Math.min(addresses.length, Math.floor(REPLY_ITEM_BUDGET / Math.max(1, items / chunk.length))));
+  } finally {
+    // A chunk requested ahead and not awaited (an error above): its failure must not go unhandled.
+    ahead?.utxos.catch(() => undefined);
   }
   await confirmAnchors(rpc, [...anchors, ...tips]);
   return { sweep: new WeightSweep(coins), stats };

@@ -53,24 +53,35 @@ export async function drainThrough(ctx: BlockJobContext, height: number): Promis
   }
 }
 
-/** Classifies `rows` in getblock batches, stopping before the first block the node reports off the main chain. */
+/**
+ * Classifies `rows` in getblock batches, stopping before the first block the node reports off the main chain.
+ * The next batch is requested while this one is checked and classified (one batch ahead), so the node builds
+ * replies while we parse them instead of both taking turns; a prefetched batch that is not used is dropped.
+ */
 async function classifyRows(ctx: BlockJobContext, rows: readonly { hash: string; height: number }[]): Promise<{ classified: ClassifiedBlock[]; orphanSeen: boolean }> {
   const classified: ClassifiedBlock[] = [];
-  for (let i = 0; i < rows.length; i += BLOCKS_PER_CHUNK) {
-    const part = rows.slice(i, i + BLOCKS_PER_CHUNK);
-    const blocks = await ctx.rpc.getBlocksV3(part.map((r) => r.hash));
-    for (const [k, block] of blocks.entries()) {
-      const row = part[k]!;
-      if (block.hash !== row.hash || block.height !== row.height) {
-        throw new PermanentError(`node returned block ${block.height} ${block.hash} for ${row.height} ${row.hash}`);
+  const fetch = (i: number) => ctx.rpc.getBlocksV3(rows.slice(i, i + BLOCKS_PER_CHUNK).map((r) => r.hash));
+  let ahead = rows.length > 0 ? fetch(0) : undefined;
+  try {
+    for (let i = 0; i < rows.length; i += BLOCKS_PER_CHUNK) {
+      const blocks = await ahead!;
+      ahead = i + BLOCKS_PER_CHUNK < rows.length ? fetch(i + BLOCKS_PER_CHUNK) : undefined;
+      for (const [k, block] of blocks.entries()) {
+        const row = rows[i + k]!;
+        if (block.hash !== row.hash || block.height !== row.height) {
+          throw new PermanentError(`node returned block ${block.height} ${block.hash} for ${row.height} ${row.hash}`);
+        }
+        // Off the main chain on the node: the chain-watcher will flip the row and emit the new branch.
+        if (block.confirmations < 0) {
+          ctx.log.info({ height: row.height, hash: row.hash }, 'block left the main chain; waiting for the chain-watcher');
+          return { classified, orphanSeen: true };
+        }
+        classified.push(classifyOne(ctx.config, block));
       }
-      // Off the main chain on the node: the chain-watcher will flip the row and emit the new branch.
-      if (block.confirmations < 0) {
-        ctx.log.info({ height: row.height, hash: row.hash }, 'block left the main chain; waiting for the chain-watcher');
-        return { classified, orphanSeen: true };
-      }
-      classified.push(classifyOne(ctx.config, block));
     }
+    return { classified, orphanSeen: false };
+  } finally {
+    // A batch requested ahead and not awaited: its failure (if any) must not surface as an unhandled rejection.
+    ahead?.catch(() => undefined);
   }
-  return { classified, orphanSeen: false };
 }

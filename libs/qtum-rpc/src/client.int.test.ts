@@ -9,6 +9,7 @@ import { createQtumRpcClient } from './create-client';
 import {
   RpcAuthError,
   RpcForbiddenError,
+  isNodeConfigFault,
   RpcError,
   RpcHttpError,
   RpcInWarmupError,
@@ -225,6 +226,8 @@ describe('typed errors', () => {
     expect(err).toBeInstanceOf(RpcAuthError);
     expect((err as Error).message).toMatch(/QTUM_RPC_URL/);
     expect((err as Error).message).not.toMatch(/wrong/);
+    expect(isNodeConfigFault(err)).toBe(true);
+    expect(isNodeConfigFault(new RpcTransportError('x', 'getblockcount', 'ECONNREFUSED'))).toBe(false);
   });
 
   it('403 (rpcwhitelist) is a permanent RpcForbiddenError naming the role list, for a call and for a batch', async () => {
@@ -239,8 +242,14 @@ describe('typed errors', () => {
       expect(err).toBeInstanceOf(RpcForbiddenError);
       expect(isRetryable(err)).toBe(false);
       expect((err as Error).message).toMatch(/^walletpassphrase: qtumd refused the call for this RPC user \(HTTP 403, rpcwhitelist\).*RPC_ROLES/);
+      expect((err as Error).message).toContain('add walletpassphrase to the rpcwhitelist line of user reader in qtum.conf (rpcwhitelist=reader:<its methods>,walletpassphrase)');
+      expect(err).toMatchObject({ methods: ['walletpassphrase'], user: 'reader' });
+      expect(isNodeConfigFault(err)).toBe(true);
       expect((err as Error).message).not.toMatch(/secret/);
-      await expect(node.batch([rpc.getblockcount(), rpc.getbestblockhash()])).rejects.toBeInstanceOf(RpcForbiddenError);
+      const batchErr = await caught(node.batch([rpc.getblockcount(), rpc.getbestblockhash(), rpc.getblockcount()]));
+      expect(batchErr).toBeInstanceOf(RpcForbiddenError);
+      expect(batchErr).toMatchObject({ methods: ['getblockcount', 'getbestblockhash'] });
+      expect((batchErr as Error).message).toContain('whichever of getblockcount, getbestblockhash is missing');
     } finally {
       await limited.close();
     }

@@ -1,7 +1,7 @@
 import { stringifyWireJson } from '@ppm/chain';
 import { errorMessage } from '@ppm/runtime';
 import type { QtumRpcClient, QtumRpcClientOptions } from './client-api';
-import { isRpcError, RpcInvalidRequestError } from './errors';
+import { isRpcError, RpcForbiddenError, RpcInvalidRequestError } from './errors';
 import { readBatchReply } from './batch-reply';
 import { readEnvelope, resultOf } from './reply';
 import { DEFAULT_RETRY, withRetry } from './retry';
@@ -49,6 +49,8 @@ export function createQtumRpcClient(opts: QtumRpcClientOptions): QtumRpcClient {
       const value = await withRetry(
         async () => {
           const reply = await transport.post(pathFor(req.wallet), body, req.method, { reuseSocket: req.retrySafe });
+          // 403 has an empty body: only we know which user asked for what (the advice names both).
+          if (reply.status === 403) throw new RpcForbiddenError(req.method, { user: transport.user, methods: [req.method] });
           return req.parse(resultOf(readEnvelope(req.method, reply.status, reply.body)));
         },
         { policy, retrySafe: req.retrySafe, onRetry: onRetry(req.method) },
@@ -69,6 +71,7 @@ export function createQtumRpcClient(opts: QtumRpcClientOptions): QtumRpcClient {
     return withRetry(
       async () => {
         const reply = await transport.post(path, body, 'batch', { reuseSocket: true });
+        if (reply.status === 403) throw new RpcForbiddenError('batch', { user: transport.user, methods: [...new Set(reqs.map((r) => r.method))] });
         return readBatchReply(reqs, ids, reply.status, reply.body);
       },
       { policy, retrySafe: true, onRetry: onRetry('batch') },

@@ -7,6 +7,7 @@ export * from './errors';
 export type { QtumRpcClient, QtumRpcClientOptions, RetryOptions, RpcCallEvent } from './client-api';
 export type { RpcRequest, RpcResultOf, BatchEntry, BatchEntryError, BatchResults } from './rpc-request';
 export { createQtumRpcClient } from './create-client';
+export { latchConfigFaults, type FaultLatchedClient } from './fault-latch';
 export { rpc, type RpcBuilders } from './rpc';
 export { parseReply, decodeResult } from './reply';
 export { readBatchReply } from './batch-reply';

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { loadConfig, processEnv, queueEnv, storageEnv, type ConfigOf } from '@ppm/config';
 import { assertSchemaCurrent, migrate, openDb, type Db } from '@ppm/ledger';
-import { createQtumRpcClient, type QtumRpcClient } from '@ppm/qtum-rpc';
+import { createQtumRpcClient, type QtumRpcClient, type RetryOptions } from '@ppm/qtum-rpc';
 import { openRedis } from '@ppm/queues';
 import { createLogger, createMetricsRegistry, createShutdown, type Logger, type Shutdown } from '@ppm/runtime';
 import { registerLedgerMetrics, registerRpcMetrics } from './metrics';
@@ -17,6 +17,8 @@ export interface RpcSettings {
   PPM_RPC_TIMEOUT_MS: number;
   PPM_QTUM_WALLET?: string | undefined;
   PPM_CONFIRMATIONS?: number;
+  /** Retry policy of retry-safe calls (default: the client's, 5 attempts); a probe passes one attempt. */
+  retry?: RetryOptions;
 }
 
 /**
@@ -86,7 +88,10 @@ export function createServiceContext(name: string, env: Record<string, string | 
     },
     rpc(settings) {
       confirmations ??= settings.PPM_CONFIRMATIONS;
-      const key = `${settings.QTUM_RPC_URL}|${settings.PPM_QTUM_WALLET ?? ''}`;
+      // One client per URL and wallet; a caller with its own retry policy (a short probe) gets its own, so that it
+      // never shares the services' patient client.
+      const r = settings.retry;
+      const key = `${settings.QTUM_RPC_URL}|${settings.PPM_QTUM_WALLET ?? ''}${r ? `|${settings.PPM_RPC_TIMEOUT_MS}|${r.attempts}/${r.baseDelayMs}/${r.maxDelayMs}` : ''}`;
       let client = rpcs.get(key);
       if (!client) {
         client = createQtumRpcClient({
@@ -94,6 +99,7 @@ export function createServiceContext(name: string, env: Record<string, string | 
           timeoutMs: settings.PPM_RPC_TIMEOUT_MS,
           log: logger,
           ...(settings.PPM_QTUM_WALLET ? { wallet: settings.PPM_QTUM_WALLET } : {}),
+          ...(r ? { retry: r } : {}),
           onCall: (e) => rpcMetrics.onRpcCall(e),
         });
         const c = client;

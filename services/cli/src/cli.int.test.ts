@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import IORedis from 'ioredis';
 import { startSimulator, type SimHandle } from '@ppm/qtum-sim';
 import { PPM_MAIN, runPpm as ppm } from './test/run-ppm';
@@ -18,6 +19,15 @@ interface RewardJson {
   poolFeeSats: string;
   poolWeightSats: string;
   shares: { address: string; weightSats: string; shareSats: string }[];
+}
+
+/** A local port nothing listens on (taken, then released): connecting is refused at once. */
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const { port } = s.address() as net.AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }
 
 describe('ppm CLI against the simulator', () => {
@@ -185,18 +195,44 @@ describe('ppm CLI against the simulator', () => {
     expect(r.stderr).not.toContain('ppm:ppm');
   }, 120_000);
 
-  it('ppm status exits 1 when the node is unreachable, and --check lists why', async () => {
-    const down = { ...env, QTUM_RPC_URL: 'http://ppm:ppm@127.0.0.1:9/', PPM_RPC_TIMEOUT_MS: '1000' };
+  it('ppm status probes the node once with a 2 s bound: down or silent, it answers at once, exits 1, and --check lists why', async () => {
+    // What a status costs with the node up (process start, ledger, queues): the machine may be loaded; the probe of
+    // a node that is down must add at most its 2 s (5 attempts with backoff used to add 3 s refused, 25 s silent).
+    let started = Date.now();
+    expect((await ppm(['status', '--json'], env)).code).toBe(0);
+    const bound = Math.max(5_000, Date.now() - started + 3_000);
+    const port = await closedPort();
+    // PPM_RPC_TIMEOUT_MS stays the services' 30 s: the probe's own bound applies.
+    const down = { ...env, QTUM_RPC_URL: `http://ppm:ppm@127.0.0.1:${port}/` };
+    started = Date.now();
     const plain = await ppm(['status'], down);
+    expect(Date.now() - started).toBeLessThan(bound);
     expect(plain.code).toBe(1);
-    expect(plain.stdout).toMatch(/^node: UNREACHABLE/m);
-    expect(plain.stderr).toContain('ppm: the node is unreachable');
+    expect(plain.stdout).toMatch(new RegExp(`^node unreachable at http://127\\.0\\.0\\.1:${port}/ \\(ECONNREFUSED\\)$`, 'm'));
+    expect(plain.stderr).toBe(`ppm: node unreachable at http://127.0.0.1:${port}/ (ECONNREFUSED)\n`);
+    expect(plain.stdout + plain.stderr).not.toContain('ppm:ppm');
+    started = Date.now();
     const check = await ppm(['status', '--check', '--json'], down);
+    expect(Date.now() - started).toBeLessThan(bound);
     expect(check.code).toBe(1);
-    const body = JSON.parse(check.stdout) as { healthy: boolean; problems: string[] };
+    const body = JSON.parse(check.stdout) as { healthy: boolean; problems: string[]; node: { error: string } };
     expect(body.healthy).toBe(false);
-    expect(body.problems).toEqual([expect.stringMatching(/^node unreachable: /)]);
-  }, 60_000);
+    expect(body.node).toEqual({ error: `node unreachable at http://127.0.0.1:${port}/ (ECONNREFUSED)` });
+    expect(body.problems).toEqual([`node unreachable at http://127.0.0.1:${port}/ (ECONNREFUSED)`]);
+    // A node that accepts the connection and never answers (hung qtumd, or a proxy in front of a dead one).
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const silentPort = (silent.address() as net.AddressInfo).port;
+      started = Date.now();
+      const hung = await ppm(['status', '--check'], { ...env, QTUM_RPC_URL: `http://ppm:ppm@127.0.0.1:${silentPort}/` });
+      expect(Date.now() - started).toBeLessThan(bound);
+      expect(hung.code).toBe(1);
+      expect(hung.stdout).toContain(`node unreachable at http://127.0.0.1:${silentPort}/ (ETIMEDOUT)`);
+    } finally {
+      silent.close();
+    }
+  }, 90_000);
 
   it('validates every set variable before any command, cron and time zone included, all problems at once', async () => {
     // `rewards` needs neither: they are checked because they are set.

@@ -91,7 +91,7 @@ export async function startAll(ctx: ServiceContext): Promise<Composition> {
     const db = await ctx.db();
     const api = add(await runApi(ctx, {
       status: async () => {
-        const s = await collectStatus({ db, redis: ctx.redis(), prefix: ctx.config.PPM_QUEUE_PREFIX, rpc, confirmations: chain.PPM_CONFIRMATIONS });
+        const s = await collectStatus({ db, redis: ctx.redis(), prefix: ctx.config.PPM_QUEUE_PREFIX, rpc, rpcUrl: chain.QTUM_RPC_URL, confirmations: chain.PPM_CONFIRMATIONS });
         return { node: s.node, lagBlocks: s.lagBlocks, queues: s.queues, chainFollow: s.chainFollow };
       },
     }));

@@ -1,4 +1,5 @@
-import { healthProblems, nodeUnreachable, type Status } from './status';
+import { RpcAuthError, RpcInWarmupError, RpcTimeoutError, RpcTransportError } from '@ppm/qtum-rpc';
+import { healthProblems, nodeErrorLine, nodeUnreachable, type Status } from './status';
 
 const NOW = new Date('2026-12-02T12:00:00Z');
 
@@ -47,9 +48,18 @@ describe('healthProblems', () => {
   });
 
   it('an unreachable node is a problem and makes plain `ppm status` fail too', () => {
-    const s = status({ node: { error: 'qtumd is unreachable at http://127.0.0.1:9/' }, lagBlocks: null });
-    expect(healthProblems(s, limits)).toEqual(['node unreachable: qtumd is unreachable at http://127.0.0.1:9/']);
+    const s = status({ node: { error: 'node unreachable at http://127.0.0.1:9/ (ECONNREFUSED)' }, lagBlocks: null });
+    expect(healthProblems(s, limits)).toEqual(['node unreachable at http://127.0.0.1:9/ (ECONNREFUSED)']);
     expect(nodeUnreachable(s)).toBe(true);
+  });
+
+  it('names the node without its credentials, with the socket error code, a timeout or what it answered', () => {
+    const url = 'http://ppm:secret@127.0.0.1:3889/';
+    expect(nodeErrorLine(new RpcTransportError('getblockchaininfo: cannot reach qtumd', 'getblockchaininfo', 'ECONNREFUSED'), url))
+      .toBe('node unreachable at http://127.0.0.1:3889/ (ECONNREFUSED)');
+    expect(nodeErrorLine(new RpcTimeoutError('getblockchaininfo', 2000), url)).toBe('node unreachable at http://127.0.0.1:3889/ (ETIMEDOUT)');
+    expect(nodeErrorLine(new RpcAuthError('getblockchaininfo'), url)).toMatch(/^node at http:\/\/127\.0\.0\.1:3889\/ failed: getblockchaininfo: qtumd refused the credentials/);
+    expect(nodeErrorLine(new RpcInWarmupError(-28, 'Loading block index…', 'getblockchaininfo'), url)).toBe('node at http://127.0.0.1:3889/ is starting (Loading block index…)');
   });
 
   it('a node behind the ledger, a deep reorg waiting for the operator and a stalled block are problems', () => {

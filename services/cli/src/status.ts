@@ -3,9 +3,10 @@ import type { Redis } from 'ioredis';
 import type { Db } from '@ppm/ledger';
 import { getPoolStats, nodeBehindMessage, readChainFollowState, summarizeChainFollow } from '@ppm/ledger';
 import { notifierStatus } from '@ppm/notifier';
-import type { QtumRpcClient } from '@ppm/qtum-rpc';
+import { RpcInWarmupError, RpcTransportError, type QtumRpcClient } from '@ppm/qtum-rpc';
 import { QUEUE_NAMES, pendingJobs } from '@ppm/queues';
 import { errorMessage } from '@ppm/runtime';
+import { redactUrl } from './node-check';
 
 /** Jobs still to do per queue. */
 export async function queueDepths(redis: Redis, prefix: string): Promise<Record<string, number>> {
@@ -34,29 +35,48 @@ async function cursorHeight(db: Db): Promise<number | null> {
   return h === null || h === undefined ? null : Number(h);
 }
 
-/** What `ppm status` says about the node: its tip (and whether it is in initial block download), or why it could not be asked. */
+/** What `ppm status` says about the node: its tip (and whether it is in initial block download), or why it could not be asked ({@link nodeErrorLine}). */
 export type NodeStatus = { tip: number; staking: boolean | null; initialBlockDownload: boolean; tipTime: string | null } | { error: string };
 
-/** Everything `ppm status` and `/v1/status` report (see {@link healthProblems} for what counts as unhealthy). Each part fails alone: an unreachable node is reported, not thrown. */
-export async function collectStatus(deps: { db: Db; redis?: Redis; prefix: string; rpc?: QtumRpcClient; confirmations: number }) {
-  const stats = await getPoolStats(deps.db);
-  let node: NodeStatus | null = null;
-  if (deps.rpc) {
+/**
+ * One line on why the node could not be asked, naming it without credentials: `node unreachable at URL (ECONNREFUSED)`
+ * when no reply came (the socket error code, or ETIMEDOUT), otherwise what it answered.
+ */
+export function nodeErrorLine(err: unknown, rpcUrl: string | undefined): string {
+  const where = rpcUrl === undefined ? 'qtumd' : redactUrl(rpcUrl);
+  if (err instanceof RpcTransportError) return `node unreachable at ${where} (${err.errno ?? 'no reply'})`;
+  if (err instanceof RpcInWarmupError) return `node at ${where} is starting (${err.message})`;
+  return `node at ${where} failed: ${errorMessage(err)}`;
+}
+
+/** Asks the node for its tip, staking and block download state; never throws (the error becomes {@link nodeErrorLine}). */
+export async function probeNode(rpc: QtumRpcClient, rpcUrl?: string): Promise<NodeStatus> {
+  try {
+    // getblockchaininfo: the active chain's height and initialblockdownload (a reindexing node is behind).
+    const info = await rpc.getblockchaininfo();
+    let staking: boolean | null = null;
     try {
-      // getblockchaininfo: the active chain's height and initialblockdownload (a reindexing node is behind).
-      const info = await deps.rpc.getblockchaininfo();
-      let staking: boolean | null = null;
-      try {
-        staking = (await deps.rpc.getstakinginfo()).staking;
-      } catch {
-        staking = null;
-      }
-      // The tip's own block time (getblockchaininfo.time): a tip that stops moving is a stalled node.
-      node = { tip: info.blocks, staking, initialBlockDownload: info.initialblockdownload, tipTime: new Date(info.time * 1000).toISOString() };
-    } catch (err) {
-      node = { error: errorMessage(err) };
+      staking = (await rpc.getstakinginfo()).staking;
+    } catch {
+      staking = null;
     }
+    // The tip's own block time (getblockchaininfo.time): a tip that stops moving is a stalled node.
+    return { tip: info.blocks, staking, initialBlockDownload: info.initialblockdownload, tipTime: new Date(info.time * 1000).toISOString() };
+  } catch (err) {
+    return { error: nodeErrorLine(err, rpcUrl) };
   }
+}
+
+/**
+ * Everything `ppm status` and `/v1/status` report (see {@link healthProblems} for what counts as unhealthy). Each part
+ * fails alone: an unreachable node is reported, not thrown. `node`, when given, is a {@link probeNode} already under
+ * way (started before the ledger was opened, so the two waits overlap); otherwise `rpc` is probed here.
+ */
+export async function collectStatus(deps: {
+  db: Db; redis?: Redis; prefix: string; rpc?: QtumRpcClient; rpcUrl?: string; node?: Promise<NodeStatus>; confirmations: number;
+}) {
+  const stats = await getPoolStats(deps.db);
+  const node: NodeStatus | null = deps.node ? await deps.node : deps.rpc ? await probeNode(deps.rpc, deps.rpcUrl) : null;
   // Chain following: what the watcher recorded (deep reorg gate, stall), and the node's position read now.
   const cursor = await cursorHeight(deps.db);
   let liveBehind: { nodeHeight: number; ledgerHeight: number; blocks: number; initialBlockDownload: boolean; message: string } | null | undefined;
@@ -108,7 +128,7 @@ export function healthProblems(status: Status, limits: HealthLimits): string[] {
   const now = (limits.now ?? new Date()).getTime();
   const node = status.node;
   if (node === null) problems.push('node: not configured (QTUM_RPC_URL)');
-  else if ('error' in node) problems.push(`node unreachable: ${node.error}`);
+  else if ('error' in node) problems.push(node.error);
   else if (node.tipTime !== null) {
     const ageMin = (now - Date.parse(node.tipTime)) / 60_000;
     if (ageMin > limits.staleAfterMin) problems.push(`node stalled: no new block for ${Math.floor(ageMin)} min (tip ${node.tip} at ${node.tipTime}; limit PPM_STALE_AFTER_MIN=${limits.staleAfterMin})`);

@@ -5,7 +5,9 @@ export {
 export { renderMessage, renderers, severityOf, isOutboxKind } from './catalog/catalog';
 export { renderDigest } from './catalog/digest';
 export { SMS_MAX_CHARS, type Rendered, type RendererCatalog } from './catalog/rendered';
-export { notifyTest, type NotifyTestResult } from './delivery/notify-test';
+export {
+  CHANNEL_KINDS, notifyTest, selectRecipients, type ChannelKind, type ChannelTestResult, type NotifyTestResult, type NotifyTestSelection,
+} from './delivery/notify-test';
 export { createNotifierMetrics, type NotifierMetrics } from './delivery/notifier-metrics';
 export { parseRecipients, readRecipientsFile, recipientsFileSchema } from './recipients/recipients-file';
 export { simpleRecipients, type QuietHours, type Recipient } from './recipients/recipient';

@@ -29,14 +29,40 @@ export class RpcTimeoutError extends RpcTransportError {
   }
 }
 
-/** HTTP 403: qtumd's rpcwhitelist does not allow this call for this RPC user. Permanent: a config problem. */
+/** What a 403 refused: the RPC user of QTUM_RPC_URL and the method(s) of the call or batch. */
+export interface ForbiddenContext {
+  /** The RPC user (QTUM_RPC_URL's user part); absent or '' when unknown. */
+  readonly user?: string | undefined;
+  /** The refused call's method, or every distinct method of a refused batch (one of them is not listed). */
+  readonly methods?: readonly string[] | undefined;
+}
+
+/** The qtum.conf advice of a 403: which method(s) to add to which user's rpcwhitelist line. */
+function whitelistAdvice(ctx: ForbiddenContext): string {
+  const methods = ctx.methods ?? [];
+  const who = ctx.user ? `user ${ctx.user}` : 'the user in QTUM_RPC_URL';
+  const line = `rpcwhitelist=${ctx.user || '<user>'}:<its methods>,${methods.join(',') || '<method>'}`;
+  const what = methods.length === 0 ? 'the refused call'
+    : methods.length === 1 ? methods[0]!
+      : `whichever of ${methods.join(', ')} is missing (qtumd refuses a whole batch when one call is not listed)`;
+  return `add ${what} to the rpcwhitelist line of ${who} in qtum.conf (${line}) and restart qtumd; ` +
+    "each service's role and calls are in RPC_ROLES (libs/qtum-rpc/src/rpc-roles.ts)";
+}
+
+/**
+ * HTTP 403 (qtumd answers it with an empty body): its rpcwhitelist does not allow this call for this RPC user.
+ * Permanent: a config problem that no retry fixes; the message names the method and the qtum.conf line to change.
+ */
 export class RpcForbiddenError extends PermanentError {
   override readonly name: string = 'RpcForbiddenError';
-  constructor(readonly method: string) {
-    super(
-      `${method}: qtumd refused the call for this RPC user (HTTP 403, rpcwhitelist); the user in QTUM_RPC_URL must be the ` +
-        "service's role, whose line in qtum.conf must list every call of RPC_ROLES (libs/qtum-rpc/src/rpc-roles.ts)",
-    );
+  /** The refused method(s); `[method]` when the context did not name them. */
+  readonly methods: readonly string[];
+  readonly user: string | undefined;
+  constructor(readonly method: string, ctx: ForbiddenContext = {}) {
+    const methods = ctx.methods ?? (method === 'batch' ? [] : [method]);
+    super(`${method}: qtumd refused the call for this RPC user (HTTP 403, rpcwhitelist): ${whitelistAdvice({ ...ctx, methods })}`);
+    this.methods = methods;
+    this.user = ctx.user || undefined;
   }
 }
 
@@ -85,4 +111,12 @@ export class RpcInvalidRequestError extends PermanentError {
   ) {
     super(`${method}: ${problem}`);
   }
+}
+
+/**
+ * True when qtumd refuses this client for good: wrong credentials (401) or a call its rpcwhitelist does not list
+ * (403). No retry or wait helps; a process that meets one should stop and say what to change.
+ */
+export function isNodeConfigFault(err: unknown): err is RpcAuthError | RpcForbiddenError {
+  return err instanceof RpcAuthError || err instanceof RpcForbiddenError;
 }

@@ -16,6 +16,8 @@ export interface HttpTransport {
   readonly basePath: string;
   /** Host and port only: safe to log (no credentials). */
   readonly endpoint: string;
+  /** The RPC user of the URL ('' for none, i.e. cookie auth): safe to log, named in rpcwhitelist advice. */
+  readonly user: string;
   close(): void;
 }
 
@@ -88,6 +90,7 @@ export function createHttpTransport(opts: HttpTransportOptions): HttpTransport {
     post,
     basePath,
     endpoint: url.host,
+    user: decodeURIComponent(url.username),
     close: () => agent.destroy(),
   };
 }

@@ -2,11 +2,18 @@ import type { Command } from 'commander';
 import { formatQtum } from '@ppm/chain';
 import { chainEnv, loadConfig, notifierEnv, queueEnv } from '@ppm/config';
 import { CliError, printJson, say } from '../output';
-import { collectStatus, healthProblems, nodeUnreachable } from '../status';
+import { collectStatus, healthProblems, nodeUnreachable, probeNode } from '../status';
 import type { ContextFactory } from './index';
 import { countArg } from './parse-args';
 
 const DEFAULT_MAX_LAG = 10;
+
+/**
+ * The node probe: one attempt, 2 s. Status must answer fast when the node is down (the services' 5 attempts with
+ * backoff took ~13 s); the node is asked again at the next status.
+ */
+const PROBE_TIMEOUT_MS = 2_000;
+const PROBE_RETRY = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
 
 /**
  * `ppm status [--json] [--check] [--max-lag N]`: node tip, last applied height, lag, queue depths, pool weight,
@@ -26,13 +33,15 @@ export function registerStatus(program: Command, ctx: ContextFactory): void {
         QTUM_RPC_URL: chainEnv.QTUM_RPC_URL, PPM_QTUM_WALLET: chainEnv.PPM_QTUM_WALLET, PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS,
         PPM_CONFIRMATIONS: chainEnv.PPM_CONFIRMATIONS, PPM_STALE_AFTER_MIN: notifierEnv.PPM_STALE_AFTER_MIN, ...queueEnv,
       }, c.env);
-      const rpc = c.rpc({ ...config, PPM_RPC_TIMEOUT_MS: Math.min(config.PPM_RPC_TIMEOUT_MS, 5_000) });
-      const status = await collectStatus({ db: await c.db(), redis: c.redis(), prefix: config.PPM_QUEUE_PREFIX, rpc, confirmations: config.PPM_CONFIRMATIONS });
+      const rpc = c.rpc({ ...config, PPM_RPC_TIMEOUT_MS: Math.min(config.PPM_RPC_TIMEOUT_MS, PROBE_TIMEOUT_MS), retry: PROBE_RETRY });
+      // The probe runs while the ledger opens.
+      const node = probeNode(rpc, config.QTUM_RPC_URL);
+      const status = await collectStatus({ db: await c.db(), redis: c.redis(), prefix: config.PPM_QUEUE_PREFIX, node, confirmations: config.PPM_CONFIRMATIONS });
       const problems = healthProblems(status, { maxLagBlocks: opts.maxLag ?? DEFAULT_MAX_LAG, staleAfterMin: config.PPM_STALE_AFTER_MIN });
       if (opts.json) printJson({ ...status, healthy: problems.length === 0, problems });
       else {
-        const node = status.node && 'tip' in status.node ? `tip ${status.node.tip} (${status.node.tipTime ?? 'time unknown'}), staking ${status.node.staking ?? 'unknown'}` : `UNREACHABLE (${status.node && 'error' in status.node ? status.node.error : '?'})`;
-        say(`node: ${node}`);
+        if (status.node && 'tip' in status.node) say(`node: tip ${status.node.tip} (${status.node.tipTime ?? 'time unknown'}), staking ${status.node.staking ?? 'unknown'}`);
+        else say(status.node && 'error' in status.node ? status.node.error : 'node: not configured (QTUM_RPC_URL)');
         say(`ledger: applied through ${status.appliedHeight ?? '-'}, lag ${status.lagBlocks ?? '-'} blocks`);
         const f = status.chainFollow;
         if (f.reorgGate && f.reorgGate.acceptedAtMs === undefined) {
@@ -48,7 +57,7 @@ export function registerStatus(program: Command, ctx: ContextFactory): void {
         say(`payouts: ${JSON.stringify(status.payouts)}; mail: ${JSON.stringify(status.notifications.deliveries)}`);
         say(problems.length === 0 ? 'health: ok' : `health: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
       }
-      if (nodeUnreachable(status)) throw new CliError('the node is unreachable', 1);
+      if (nodeUnreachable(status)) throw new CliError(status.node && 'error' in status.node ? status.node.error : 'the node is not configured (QTUM_RPC_URL)', 1);
       if (opts.check && problems.length > 0) throw new CliError(`unhealthy: ${problems.join('; ')}`, 1);
     });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Queue } from 'bullmq';
 import { loadConfig } from '@ppm/config';
 import { nodeBehindMessage, readChainFollowState, reorgGateMessage, type Db } from '@ppm/ledger';
-import type { QtumRpcClient } from '@ppm/qtum-rpc';
+import { latchConfigFaults, type QtumRpcClient } from '@ppm/qtum-rpc';
 import { checkNode } from '../node-check';
 import { CliError, printJson, say } from '../output';
 import { pipelineEnv, startPipeline } from '../pipeline';
@@ -57,7 +57,8 @@ async function waitForNode(rpc: QtumRpcClient, db: Db, maxMs: number, log: { inf
  * same BullMQ queues, until every main-chain block up to N is applied, then exits 0. N defaults to the tip minus the
  * confirmations at start. A job that fails for good stops the sync with its error; so do a stall (a block
  * waiting longer than PPM_STALL_AFTER_MIN or retried more than PPM_STALL_RETRIES times: the message says which
- * block waits for what) and a deep reorg held for `ppm reorg accept`. A node behind the ledger (reindexing,
+ * block waits for what), a deep reorg held for `ppm reorg accept`, and qtumd refusing a call for good (401 credentials,
+ * 403 rpcwhitelist: the message names the method and the qtum.conf line). A node behind the ledger (reindexing,
  * catching up) is waited for, up to PPM_STALL_AFTER_MIN. Progress and logs go to stderr (a bar with readable log
  * lines above it on a terminal, JSON lines otherwise); stdout gets the result.
  */
@@ -70,7 +71,9 @@ export function registerSync(program: Command, ctx: ContextFactory): void {
     .action(async (opts: { toHeight?: number; json?: boolean }) => {
       const c = ctx(true);
       const config = loadConfig(pipelineEnv, c.env);
-      const rpc = c.rpc(config);
+      // A 401 or a call refused by rpcwhitelist (403) inside the pipeline is logged and retried there (the watcher's
+      // poll, the queue's heal): the latch lets this loop stop with the node's refusal instead of waiting forever.
+      const { client: rpc, fault } = latchConfigFaults(c.rpc(config));
       await checkNode(rpc, config.QTUM_RPC_URL, config.PPM_STAKER_ADDRESS);
       const db = await c.db();
       const stallMs = config.PPM_STALL_AFTER_MIN * 60_000;
@@ -96,6 +99,8 @@ export function registerSync(program: Command, ctx: ContextFactory): void {
       try {
         for (;;) {
           if (interrupted) throw new CliError('interrupted; the ledger is consistent, run `ppm sync` again to continue', 75);
+          const refused = fault();
+          if (refused) throw new CliError(`sync stopped: ${refused.message}; the ledger is consistent, run \`ppm sync\` again after the fix`);
           // What the in-process chain-watcher judged: a held deep reorg or a stall stops the sync with its
           // message; a node behind is waited for (bounded).
           const follow = await readChainFollowState(db);

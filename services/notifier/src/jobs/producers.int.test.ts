@@ -1,8 +1,6 @@
 import { silentLogger } from '@ppm/runtime';
 import { createNotifierApp } from '../app';
-import { notifyTest } from '../delivery/notify-test';
 import { testConfig } from '../test/notifier-fixture';
-import { startSmtpSink } from '../test/smtp-sink';
 import { DB_KINDS, openDbs, openTestRedis, testClock, type TestDbs } from '../test/test-infra';
 import { previousUtcDay } from './daily-summary.job';
 import type { StatusRpc } from './node-status';
@@ -63,26 +61,6 @@ describe.each(DB_KINDS)('status producers on %s', (kind) => {
     } finally {
       await app.stop();
       await r.cleanup();
-    }
-  });
-});
-
-describe('notifyTest (ppm notify test)', () => {
-  it('returns the SMTP answer, or the refusal text for a bad password', async () => {
-    const sink = await startSmtpSink({ auth: { user: 'ppm', pass: 'right' } });
-    try {
-      const ok = await notifyTest({ config: testConfig(sink.url({ user: 'ppm', pass: 'right' })) }, { to: 'me@example.com' });
-      expect(ok).toMatchObject({ ok: true, to: ['me@example.com'], smtpHost: `127.0.0.1:${sink.port}` });
-      expect(ok.ok && ok.response).toMatch(/^250/);
-      expect(sink.received[0]).toMatchObject({ subject: '[PPM] PPM test mail', to: ['me@example.com'] });
-      const bad = await notifyTest({ config: testConfig(sink.url({ user: 'ppm', pass: 'wrong' })) }, {});
-      expect(bad.ok).toBe(false);
-      expect(!bad.ok && bad.error).toContain('535');
-      expect(JSON.stringify(bad)).not.toContain('wrong');
-      const down = await notifyTest({ config: testConfig('smtp://127.0.0.1:1') }, {});
-      expect(!down.ok && down.error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
-    } finally {
-      await sink.close();
     }
   });
 });

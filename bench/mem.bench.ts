@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { migrate, openPostgres } from '@ppm/ledger';
 import { startSimProcess } from '../services/snapshotter/src/bench/sim-process';
 import { measureNode, PPM_BIN } from './ppm-process';
 import { report } from './types';
@@ -24,6 +25,10 @@ async function withDatabase<T>(fn: (url: string, applied: () => Promise<number>)
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(PG);
   url.pathname = `/${name}`;
+  // Services never change the schema (least privilege): the operator's `ppm migrate`, done here untimed.
+  const owner = await openPostgres({ url: url.toString() });
+  await migrate(owner);
+  await owner.close();
   const watch = new Client({ connectionString: url.toString() });
   await watch.connect();
   const applied = async () => {

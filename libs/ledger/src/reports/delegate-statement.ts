@@ -71,7 +71,7 @@ export async function delegateStatement(db: Queryable, address: string, range: R
   }>(
     `SELECT b.height, b.hash, b.block_time, w.weight_sats::text, s.pool_weight_sats::text, s.reward_sats::text, s.content,
        (SELECT json_agg(json_build_object('rule', f.rule, 'amount_sats', f.amount_sats::text, 'fee_bps', f.fee_bps) ORDER BY f.rule)
-          FROM block_rule_effects f WHERE f.block_hash = b.hash AND f.application = b.application AND f.address = $1) AS effects,
+          FROM block_rule_effects f WHERE f.block_hash = b.hash AND f.application = greatest(b.application, 1) AND f.address = $1) AS effects,
        (SELECT coalesce(sum(e.amount_sats), 0) FROM ledger_entries e
          WHERE e.block_hash = b.hash AND e.address = $1 AND e.kind IN ('delegate_share', 'reversal'))::text AS share_sats
      FROM blocks b JOIN snapshots s ON s.block_hash = b.hash JOIN snapshot_weights w ON w.block_hash = b.hash AND w.address = $1

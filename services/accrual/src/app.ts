@@ -1,5 +1,6 @@
 import type { Db } from '@ppm/ledger';
 import { createQueue, createWorker, type TypedQueue } from '@ppm/queues';
+import type { RulesHolder } from '@ppm/rules';
 import type { Logger } from '@ppm/runtime';
 import type { AccrualAppConfig } from './config';
 import { applyBlock } from './jobs/apply.job';
@@ -18,6 +19,8 @@ export interface AccrualDeps {
   log: Logger;
   /** BullMQ key prefix (PPM_QUEUE_PREFIX). */
   prefix: string;
+  /** The rules file already loaded (else loaded from config.PPM_RULES_FILE here). */
+  rulesHolder?: RulesHolder;
 }
 
 /** The running accrual service. */
@@ -41,7 +44,7 @@ export interface AccrualApp {
 export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): AccrualApp {
   const { db, redis, prefix } = deps;
   const log = deps.log.child({ service: 'accrual' });
-  const rules = createAccrualRules(config, db, log);
+  const rules = createAccrualRules(config, db, log, deps.rulesHolder);
   let queue: TypedQueue<'snapshots'> | undefined;
   let worker: Worker | undefined;
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
 import { loadConfig } from '@ppm/config';
+import { createRulesHolder } from '@ppm/rules';
 import type { Hosted, ServiceContext } from '@ppm/service-host';
 import { createAccrualApp } from './app';
 import { accrualEnv } from './config';
@@ -9,7 +10,9 @@ import { accrualEnv } from './config';
  */
 export async function runAccrual(ctx: ServiceContext): Promise<Hosted> {
   const config = loadConfig(accrualEnv, ctx.env);
-  const app = createAccrualApp(config, { db: await ctx.db(), redis: ctx.redis(), log: ctx.log, prefix: config.PPM_QUEUE_PREFIX });
+  // Before the ledger opens: a bad rules file fails the start at once, every problem listed.
+  const rulesHolder = createRulesHolder(config.PPM_RULES_FILE, config.PPM_NETWORK);
+  const app = createAccrualApp(config, { db: await ctx.db(), redis: ctx.redis(), log: ctx.log, prefix: config.PPM_QUEUE_PREFIX, rulesHolder });
   await app.start();
   return {
     stop: () => app.stop(),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NetworkName } from '@ppm/chain';
 import { writeOutbox, type Db } from '@ppm/ledger';
-import { createRulesHolder, type LoadedRules } from '@ppm/rules';
+import { createRulesHolder, type LoadedRules, type RulesHolder } from '@ppm/rules';
 import type { Logger } from '@ppm/runtime';
 
 /** The delegate rules accrual credits new blocks under, reloadable on SIGHUP. */
@@ -16,11 +16,16 @@ export interface AccrualRules {
   reload(): Promise<{ ok: boolean; version: string | null }>;
 }
 
-/** Loads the rules at start (ConfigError listing every problem on a bad file). */
-export function createAccrualRules(config: { PPM_RULES_FILE?: string | undefined; PPM_NETWORK?: NetworkName | undefined }, db: Db, log: Logger): AccrualRules {
-  const holder = createRulesHolder(config.PPM_RULES_FILE, config.PPM_NETWORK ?? 'mainnet');
-  const loaded = holder.current();
-  if (loaded) log.info({ file: holder.file, version: loaded.version }, 'rules_loaded');
+/**
+ * Loads the rules at start (ConfigError listing every problem on a bad file), or takes a holder already loaded
+ * (the process loads it before opening the ledger, so a bad file fails the start at once).
+ */
+export function createAccrualRules(
+  config: { PPM_RULES_FILE?: string | undefined; PPM_NETWORK?: NetworkName | undefined }, db: Db, log: Logger, loaded?: RulesHolder,
+): AccrualRules {
+  const holder = loaded ?? createRulesHolder(config.PPM_RULES_FILE, config.PPM_NETWORK ?? 'mainnet');
+  const first = holder.current();
+  if (first) log.info({ file: holder.file, version: first.version }, 'rules_loaded');
   return {
     current: () => holder.current(),
     async reload() {

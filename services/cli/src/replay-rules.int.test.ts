@@ -105,6 +105,14 @@ describe('ppm replay of a ledger credited under delegate rules', () => {
       expect(r.code).toBe(0);
     }
 
+    // `ppm verify share` recomputes from the node under the block's recorded terms (rules X), with no rules file now.
+    const bAt = pool[0]!.shares.find((x) => x.address === by.B)!.shareSats;
+    for (const [label, want] of [['B', bAt], ['C', '0']] as const) {
+      const v = await ppm(['verify', 'share', String(pool[0]!.height), by[label]!, '--json'], { ...env, PPM_RULES_FILE: '' });
+      expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, recomputed: { shareSats: want }, terms: { poolFeeBps: 250, rulesVersion: expect.stringMatching(/^[0-9a-f]{64}$/), recorded: true } });
+      expect(v.code).toBe(0);
+    }
+
     // Tamper with one credited entry (the owner disables the append-only trigger): replay reports it.
     const height = pool[0]!.height;
     const bShare = pool[0]!.shares.find((s) => s.address === by.B)!.shareSats;

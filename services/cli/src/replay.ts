@@ -114,7 +114,14 @@ async function compareBlock(
       }
     }
     for (const extra of storedBy.keys()) diff(h, `delegate ${extra}`, 'in the snapshot', 'not eligible');
-    const terms = await recordedTerms(db, result.hash, poolFeeBps);
+    let terms;
+    try {
+      terms = await recordedTerms(db, result.hash, poolFeeBps);
+    } catch (err) {
+      // A rules_versions row that no longer hashes to its version: the block's terms cannot be trusted.
+      diff(h, 'terms', (err as Error).message, 'the rules recorded for the block');
+      return;
+    }
     const split = terms.split(result.rewardSats, result.snapshot.content.delegates.map((d) => ({ address: d.address, weightSats: d.weightSats })));
     for (const s of split.shares) if (s.shareSats > 0n) want.set(`delegate_share:${s.address}`, s.shareSats);
     if (split.poolFeeSats > 0n) want.set('pool_fee:', split.poolFeeSats);

@@ -49,6 +49,11 @@ export interface OutboxPayloads {
   deep_reorg: { forkHeight: number; forkHash: string; depth: number; maxDepth: number; ledgerTipHeight: number; nodeHeight: number; message: string };
   /** The applied height makes no progress: `message` says which block waits for what. */
   chain_stall: { height: number; hash: string; waitsFor: string; minutes: number; message: string };
+  /**
+   * SIGHUP: the rules file (PPM_RULES_FILE) could not be reloaded; `service` keeps the rules of `keptVersion`
+   * (null: no rules) and `problems` lists every problem of the file.
+   */
+  rules_reload_failed: { service: string; file: string; problems: string[]; keptVersion: string | null };
   /** A block left the main chain and its entries were reversed. */
   reorg_reversal: { height: number; blockHash: string; kind: string; reversedSats: string; entries: number };
   /** Hourly status. */
@@ -85,6 +90,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<OutboxKind, Severity>> = {
   payout_dropped_confirmed: 'critical',
   unallocated_reward: 'warning',
   reorg_reversal: 'warning',
+  rules_reload_failed: 'warning',
   node_behind: 'warning',
   deep_reorg: 'critical',
   chain_stall: 'critical',

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { contentHash, type NetworkName } from '@ppm/chain';
+import { canonicalJson, sha256Hex, type NetworkName } from '@ppm/chain';
 import { ConfigError } from '@ppm/runtime';
 import YAML from 'yaml';
 import { rulesSchema, type DelegateRules } from './rules-schema';
@@ -36,18 +36,26 @@ export function loadRulesFile(file: string, network: NetworkName): DelegateRules
 }
 
 /**
- * The rules' version: sha256 of their canonical JSON (lists sorted, amounts as strings). The same rules give the
- * same version whatever the file's layout, comments or order; this is what a block's accrual will record.
+ * The rules' canonical JSON (lists sorted, amounts as strings, exclusion reasons left out): what the ledger stores
+ * once per version (`rules_versions`), so replay can re-apply exactly the rules a block was credited under.
  */
-export function rulesVersion(r: DelegateRules): string {
+export function rulesCanonicalJson(r: DelegateRules): string {
   const by = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-  return contentHash({
+  return canonicalJson({
     version: r.version,
     leftover: r.leftover,
     exclude: [...r.exclude].map((e) => e.address).sort(),
-    feeOverrides: [...r.feeOverrides].sort(by((x) => x.address)),
+    feeOverrides: [...r.feeOverrides].sort(by((x) => x.address)).map((x) => ({ address: x.address, feeBps: x.feeBps })),
     minWeightSats: r.minWeightSats.toString(),
-    redirects: [...r.redirects].sort(by((x) => x.from)),
-    poolFeeSplit: [...r.poolFeeSplit].sort(by((x) => x.address)),
+    redirects: [...r.redirects].sort(by((x) => x.from)).map((x) => ({ from: x.from, to: x.to, signature: x.signature })),
+    poolFeeSplit: [...r.poolFeeSplit].sort(by((x) => x.address)).map((x) => ({ address: x.address, bps: x.bps })),
   });
+}
+
+/**
+ * The rules' version: sha256 of their canonical JSON ({@link rulesCanonicalJson}). The same rules give the same
+ * version whatever the file's layout, comments or order; this is what a block's accrual records.
+ */
+export function rulesVersion(r: DelegateRules): string {
+  return sha256Hex(rulesCanonicalJson(r));
 }

@@ -1,8 +1,10 @@
 import type { Db } from '@ppm/ledger';
 import { createQueue, createWorker, type TypedQueue } from '@ppm/queues';
+import type { RulesHolder } from '@ppm/rules';
 import type { Logger } from '@ppm/runtime';
 import type { AccrualAppConfig } from './config';
 import { applyBlock } from './jobs/apply.job';
+import { createAccrualRules, type AccrualRules } from './rules/accrual-rules';
 import { derivePendingWork, enqueuePendingWork, type EnqueueResult } from './jobs/recover';
 import { reverseBlock } from './jobs/reverse.job';
 
@@ -17,6 +19,8 @@ export interface AccrualDeps {
   log: Logger;
   /** BullMQ key prefix (PPM_QUEUE_PREFIX). */
   prefix: string;
+  /** The rules file already loaded (else loaded from config.PPM_RULES_FILE here). */
+  rulesHolder?: RulesHolder;
 }
 
 /** The running accrual service. */
@@ -27,16 +31,20 @@ export interface AccrualApp {
   stop(): Promise<void>;
   /** One recovery pass now (also run at start and every PPM_ACCRUAL_RECOVER_INTERVAL_MS). */
   recover(): Promise<EnqueueResult>;
+  /** The delegate rules in effect, and their reload (SIGHUP). */
+  readonly rules: AccrualRules;
 }
 
 /**
  * Wires the accrual service: a worker on queue `snapshots` (concurrency 1: blocks go in height order) whose
  * `apply` and `reverse` handlers are {@link applyBlock} and {@link reverseBlock}, plus recovery from the
- * database so that a wiped Redis loses nothing.
+ * database so that a wiped Redis loses nothing. The rules file (PPM_RULES_FILE) is read here: a bad one throws
+ * ConfigError listing every problem, so the service does not start.
  */
 export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): AccrualApp {
   const { db, redis, prefix } = deps;
   const log = deps.log.child({ service: 'accrual' });
+  const rules = createAccrualRules(config, db, log, deps.rulesHolder);
   let queue: TypedQueue<'snapshots'> | undefined;
   let worker: Worker | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -62,13 +70,14 @@ export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): A
 
   return {
     recover,
+    rules,
     async start() {
       queue = createQueue('snapshots', redis, prefix);
       await recover();
       worker = createWorker('snapshots', redis, {
         apply: async (p) => {
           const started = Date.now();
-          const r = await applyBlock(db, p.hash, { poolFeeBps: config.PPM_POOL_FEE_BPS });
+          const r = await applyBlock(db, p.hash, { poolFeeBps: config.PPM_POOL_FEE_BPS, rules: rules.current() });
           log.info({ height: r.height, hash: p.hash, application: r.application, kind: r.kind, outcome: r.outcome, entries: r.entries, ms: Date.now() - started }, 'apply');
           return r.outcome;
         },
@@ -86,7 +95,7 @@ export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): A
         recover().catch((err: unknown) => log.warn({ err }, 'recovery pass failed'));
       }, every);
       timer.unref();
-      log.info({ prefix, recoverIntervalMs: every }, 'accrual started');
+      log.info({ prefix, recoverIntervalMs: every, rulesVersion: rules.current()?.version ?? null }, 'accrual started');
     },
     async stop() {
       if (timer) clearInterval(timer);

@@ -1,5 +1,5 @@
-import { decodeAddress, splitReward } from '@ppm/chain';
-import type { Db } from '@ppm/ledger';
+import { decodeAddress } from '@ppm/chain';
+import { blockRuleEffects, type Db } from '@ppm/ledger';
 import type { QtumRpcClient } from '@ppm/qtum-rpc';
 import type { Logger } from '@ppm/runtime';
 import {
@@ -7,6 +7,7 @@ import {
   type BlockResult, type ClassifiedBlock, type SnapshotterConfig,
 } from '@ppm/snapshotter';
 import type { Progress } from './progress';
+import { recordedTerms } from './recorded-terms';
 
 /** One disagreement between the chain (recomputed now) and the ledger. */
 export interface ReplayDifference {
@@ -20,6 +21,7 @@ export interface ReplayDifference {
 export interface ReplayOptions {
   readonly from: number;
   readonly to: number;
+  /** PPM_POOL_FEE_BPS: used only for blocks applied before their terms were recorded (migration 302). */
   readonly poolFeeBps: number;
   readonly progress?: Progress;
 }
@@ -37,8 +39,10 @@ type LedgerRow = { height: number; hash: string; kind: string | null; reward_sat
  * Recomputes blocks `from..to` from the chain with the snapshotter's own code (classification, reward,
  * delegations and weights as of H, one coin read per run of blocks: `snapshotRun`) and the share rule, and
  * compares them with what the ledger holds: the block's hash, kind and reward, each delegate's weight, and the
- * ledger entries the block's current application produced (a block applied again after a reorg, A->B->A, is
- * compared by its last application).
+ * ledger entries and rule effects the block's current application produced (a block applied again after a
+ * reorg, A->B->A, is compared by its last application). Shares are recomputed under each block's RECORDED terms
+ * (pool fee and rules version, fixed at its first application), not the current config: changing
+ * PPM_POOL_FEE_BPS or PPM_RULES_FILE changes no past block, and replay reproduces what was credited.
  */
 export async function replayRange(db: Db, client: QtumRpcClient, config: SnapshotterConfig, opts: ReplayOptions, log: Logger): Promise<ReplayDifference[]> {
   const rpc = createSnapshotterRpc(client);
@@ -88,10 +92,11 @@ async function compareBlock(
   const ledgerReward = row.reward_sats === null ? null : BigInt(row.reward_sats);
   if (result.kind !== 'foreign' && ledgerReward !== result.rewardSats) diff(h, 'reward', ledgerReward, result.rewardSats);
 
+  const application = Number((await db.query<{ a: number }>('SELECT greatest(application, 1) AS a FROM blocks WHERE hash = $1', [result.hash])).rows[0]?.a ?? 1);
   const entries = await db.query<{ kind: string; address: string | null; amount_sats: string }>(
-    `SELECT e.kind, e.address, e.amount_sats::text FROM ledger_entries e JOIN blocks b ON b.hash = e.block_hash
-      WHERE e.block_hash = $1 AND e.application = greatest(b.application, 1)
-        AND e.kind IN ('delegate_share', 'pool_fee', 'unallocated', 'self_revenue')`, [result.hash]);
+    `SELECT e.kind, e.address, e.amount_sats::text FROM ledger_entries e
+      WHERE e.block_hash = $1 AND e.application = $2
+        AND e.kind IN ('delegate_share', 'pool_fee', 'unallocated', 'self_revenue')`, [result.hash, application]);
   const have = new Map(entries.rows.map((e) => [`${e.kind}:${e.address ?? ''}`, BigInt(e.amount_sats)]));
   const want = new Map<string, bigint>();
   if (result.kind === 'self') want.set('self_revenue:', result.rewardSats);
@@ -109,10 +114,27 @@ async function compareBlock(
       }
     }
     for (const extra of storedBy.keys()) diff(h, `delegate ${extra}`, 'in the snapshot', 'not eligible');
-    const split = splitReward(result.rewardSats, poolFeeBps, result.snapshot.content.delegates.map((d) => ({ address: d.address, weightSats: d.weightSats })));
+    let terms;
+    try {
+      terms = await recordedTerms(db, result.hash, poolFeeBps);
+    } catch (err) {
+      // A rules_versions row that no longer hashes to its version: the block's terms cannot be trusted.
+      diff(h, 'terms', (err as Error).message, 'the rules recorded for the block');
+      return;
+    }
+    const split = terms.split(result.rewardSats, result.snapshot.content.delegates.map((d) => ({ address: d.address, weightSats: d.weightSats })));
     for (const s of split.shares) if (s.shareSats > 0n) want.set(`delegate_share:${s.address}`, s.shareSats);
     if (split.poolFeeSats > 0n) want.set('pool_fee:', split.poolFeeSats);
     if (split.unallocatedSats > 0n) want.set('unallocated:', split.unallocatedSats);
+    // What each rule did, as recorded for the application, against the recomputation.
+    const recorded = new Map((await blockRuleEffects(db, result.hash, application)).map((e) => [`${e.rule}:${e.address}`, e.feeBps === null ? `${e.amountSats}` : `${e.feeBps}bps ${e.amountSats}`]));
+    for (const e of split.effects) {
+      const key = `${e.rule}:${e.address}`;
+      const value = e.rule === 'fee_override' ? `${e.feeBps}bps ${e.adjustSats}` : `${e.withheldSats}`;
+      if (recorded.get(key) !== value) diff(h, `rule effect ${key}`, recorded.get(key), value);
+      recorded.delete(key);
+    }
+    for (const [key, value] of recorded) diff(h, `rule effect ${key}`, value, 'none');
   }
   for (const [key, amount] of want) if (have.get(key) !== amount) diff(h, `entry ${key}`, have.get(key), amount);
   for (const [key, amount] of have) if (!want.has(key)) diff(h, `entry ${key}`, amount, 'none');

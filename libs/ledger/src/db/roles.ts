@@ -22,6 +22,7 @@ export interface LedgerRoles {
 /** Money history: writers may add rows, never change or remove one (ledger_entries also has a trigger). */
 export const APPEND_ONLY_TABLES: readonly string[] = [
   'ledger_entries', 'snapshots', 'snapshot_weights', 'block_applications', 'block_reversals', 'ledger_imports', 'payout_outputs',
+  'rules_versions', 'block_rule_effects',
 ];
 
 /** Bookkeeping of the schema itself: the services only read it. */

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db';
+import { ruleEffectText, type StoredRuleEffect } from '../repos/block-terms.repo';
 import { toCsv } from './csv';
 import type { ReportRange } from './report-range';
 
@@ -18,6 +19,12 @@ export interface StatementBlock {
    * `requiredFee`), "k=v" pairs joined by ";"; empty for snapshots stored before the content was kept.
    */
   readonly rules: string;
+  /**
+   * The delegate rules (PPM_RULES_FILE) that touched this delegate in the block's current application, from
+   * `block_rule_effects`, joined by "; ": `excluded 5678 withheld`, `below_minimum 12 withheld`,
+   * `fee_override 500bps +1234`; empty when none did.
+   */
+  readonly rulesApplied: string;
 }
 
 /** One payout output to the delegate. */
@@ -47,14 +54,24 @@ function rulesText(content: unknown): string {
   return ['maturity', 'minUtxoSats', 'requiredFee'].filter((k) => c[k] !== undefined).map((k) => `${k}=${String(c[k])}`).join(';');
 }
 
+function effectsText(raw: { rule: StoredRuleEffect['rule']; amount_sats: string; fee_bps: number | null }[] | string | null): string {
+  const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { rule: StoredRuleEffect['rule']; amount_sats: string; fee_bps: number | null }[] | null;
+  return (list ?? []).map((e) => ruleEffectText({ rule: e.rule, amountSats: BigInt(e.amount_sats), feeBps: e.fee_bps })).join('; ');
+}
+
 /**
  * The delegate's statement: every applied main-chain pool block in the range whose snapshot has the delegate
- * (height, weight, pool weight, reward, net share, rules), and every payout output to it sent in the range
+ * (height, weight, pool weight, reward, net share, rules, rules applied), and every payout output to it sent in the range
  * (batches not dropped or failed).
  */
 export async function delegateStatement(db: Queryable, address: string, range: ReportRange): Promise<DelegateStatement> {
-  const blocks = await db.query<{ height: number; hash: string; block_time: unknown; weight_sats: string; pool_weight_sats: string; reward_sats: string; share_sats: string; content: unknown }>(
+  const blocks = await db.query<{
+    height: number; hash: string; block_time: unknown; weight_sats: string; pool_weight_sats: string; reward_sats: string; share_sats: string; content: unknown;
+    effects: { rule: StoredRuleEffect['rule']; amount_sats: string; fee_bps: number | null }[] | string | null;
+  }>(
     `SELECT b.height, b.hash, b.block_time, w.weight_sats::text, s.pool_weight_sats::text, s.reward_sats::text, s.content,
+       (SELECT json_agg(json_build_object('rule', f.rule, 'amount_sats', f.amount_sats::text, 'fee_bps', f.fee_bps) ORDER BY f.rule)
+          FROM block_rule_effects f WHERE f.block_hash = b.hash AND f.application = greatest(b.application, 1) AND f.address = $1) AS effects,
        (SELECT coalesce(sum(e.amount_sats), 0) FROM ledger_entries e
          WHERE e.block_hash = b.hash AND e.address = $1 AND e.kind IN ('delegate_share', 'reversal'))::text AS share_sats
      FROM blocks b JOIN snapshots s ON s.block_hash = b.hash JOIN snapshot_weights w ON w.block_hash = b.hash AND w.address = $1
@@ -72,6 +89,7 @@ export async function delegateStatement(db: Queryable, address: string, range: R
     height: Number(b.height), blockHash: b.hash, date: iso(b.block_time), weightSats: BigInt(b.weight_sats).toString(),
     poolWeightSats: BigInt(b.pool_weight_sats).toString(), rewardSats: BigInt(b.reward_sats).toString(), shareSats: BigInt(b.share_sats).toString(),
     rules: rulesText(b.content),
+    rulesApplied: effectsText(b.effects),
   }));
   const paid: StatementPayout[] = payouts.rows.map((p) => ({
     date: iso(p.at), amountSats: BigInt(p.amount_sats).toString(), txid: p.txid, state: p.state, confirmations: Number(p.confirmations),
@@ -87,13 +105,13 @@ export async function delegateStatement(db: Queryable, address: string, range: R
 
 /** Header of the statement CSV: one `block` line per pool block, one `payout` line per payout output. */
 export const STATEMENT_HEADER = [
-  'type', 'date', 'height', 'block_hash', 'weight', 'pool_weight', 'reward', 'share', 'rules', 'txid', 'amount', 'state', 'confirmations',
+  'type', 'date', 'height', 'block_hash', 'weight', 'pool_weight', 'reward', 'share', 'rules', 'rules_applied', 'txid', 'amount', 'state', 'confirmations',
 ] as const;
 
 /** The statement as CSV (amounts in satoshis). */
 export function delegateStatementCsv(s: DelegateStatement): string {
   return toCsv(STATEMENT_HEADER, [
-    ...s.blocks.map((b) => ['block', b.date, b.height, b.blockHash, b.weightSats, b.poolWeightSats, b.rewardSats, b.shareSats, b.rules, null, null, null, null]),
-    ...s.payouts.map((p) => ['payout', p.date, null, null, null, null, null, null, null, p.txid, p.amountSats, p.state, p.confirmations]),
+    ...s.blocks.map((b) => ['block', b.date, b.height, b.blockHash, b.weightSats, b.poolWeightSats, b.rewardSats, b.shareSats, b.rules, b.rulesApplied, null, null, null, null]),
+    ...s.payouts.map((p) => ['payout', p.date, null, null, null, null, null, null, null, null, p.txid, p.amountSats, p.state, p.confirmations]),
   ]);
 }

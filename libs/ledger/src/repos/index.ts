@@ -4,3 +4,4 @@ export * from './pool-stats.repo';
 export * from './poolshare-file';
 export * from './poolshare-import.repo';
 export * from './poolshare-export.repo';
+export * from './block-terms.repo';

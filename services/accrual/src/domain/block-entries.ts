@@ -1,4 +1,5 @@
-import { splitReward, type ShareSplit, type WeightEntry } from '@ppm/chain';
+import type { WeightEntry } from '@ppm/chain';
+import { splitWithRules, type DelegateRules, type RuledSplit } from '@ppm/rules';
 import { PermanentError } from '@ppm/runtime';
 
 /** The ledger entry kinds a block's application writes (each at most once per block and address). */
@@ -14,7 +15,8 @@ export interface PlannedEntry {
 
 /** What applying a pool block writes. */
 export interface PoolBlockPlan {
-  readonly split: ShareSplit;
+  /** Rule 6's split, shaped by the delegate rules when there are any (`effects`: what each rule did). */
+  readonly split: RuledSplit;
   readonly entries: readonly PlannedEntry[];
 }
 
@@ -26,9 +28,10 @@ export class ConservationError extends PermanentError {
 /**
  * DESIGN rule 6 as ledger entries: one delegate_share per delegate whose share is > 0 (a 0 share writes
  * nothing), pool_fee when F > 0, and unallocated = D when W == 0 (and D > 0). Sum == R by construction.
+ * With delegate rules the split is libs/rules' `splitWithRules` (null rules: exactly rule 6).
  */
-export function planPoolBlock(rewardSats: bigint, feeBps: number, weights: readonly WeightEntry[]): PoolBlockPlan {
-  const split = splitReward(rewardSats, feeBps, weights);
+export function planPoolBlock(rewardSats: bigint, feeBps: number, weights: readonly WeightEntry[], rules: DelegateRules | null = null): PoolBlockPlan {
+  const split = splitWithRules(rewardSats, feeBps, weights, rules);
   const entries: PlannedEntry[] = split.shares
     .filter((s) => s.shareSats > 0n)
     .map((s) => ({ kind: 'delegate_share', address: s.address, amountSats: s.shareSats }));

@@ -1,14 +1,19 @@
 import { getImportedBlock, writeOutbox, type Db, type Queryable } from '@ppm/ledger';
+import type { LoadedRules, RuleEffect } from '@ppm/rules';
 import { PermanentError, RetryableError } from '@ppm/runtime';
 import { assertConserved, entriesTotal, planPoolBlock, planSelfBlock, type PlannedEntry } from '../domain/block-entries';
-import { firstAppliedOffChain, firstUnappliedBelow, lockBlock, markApplied, type BlockRow } from '../store/blocks.repo';
+import { firstAppliedOffChain, firstUnappliedBelow, lockBlock, markApplied, type AppliedTerms, type BlockRow } from '../store/blocks.repo';
 import { insertBlockEntries, sumBlockEntries } from '../store/entries.repo';
+import { insertRuleEffects, recordRulesVersion } from '../store/rule-effects.repo';
 import { getSnapshot } from '../store/snapshots.repo';
+import { termsFor } from './terms';
 
-/** Options of {@link applyBlock}. */
+/** Options of {@link applyBlock}: the terms in effect now, used by a pool block's FIRST application only. */
 export interface ApplyOptions {
   /** Pool fee in basis points (PPM_POOL_FEE_BPS), rule 6. */
   poolFeeBps: number;
+  /** The delegate rules in effect (PPM_RULES_FILE); null or absent: none, rule 6 alone. */
+  rules?: LoadedRules | null;
 }
 
 /** What {@link applyBlock} did. */
@@ -40,9 +45,11 @@ const UNIQUE_VIOLATION = '23505';
  * - not stored / not yet snapshotted, a lower main-chain block not applied yet (strict height order) or an
  *   applied block that left the main chain not yet reversed (reversals first): RetryableError;
  * - no longer on the main chain, or at/below the imported pool share file's block: PermanentError;
- * - pool block: shares by rule 6 on the snapshot's weights (delegate_share > 0, pool_fee, unallocated when
- *   W == 0 with an `unallocated_reward` warning) and a `pool_reward` message; self block: `self_revenue` = R
- *   and a `self_reward` message; foreign block: no entries.
+ * - pool block: shares by rule 6 on the snapshot's weights, shaped by the delegate rules (delegate_share > 0,
+ *   pool_fee, unallocated when no weight is shared with an `unallocated_reward` warning) and a `pool_reward`
+ *   message, under the block's TERMS (pool fee, rules version): fixed at its first application and reused by
+ *   every later one ({@link termsFor}), recorded with the application, each rule's effect in block_rule_effects;
+ *   self block: `self_revenue` = R and a `self_reward` message; foreign block: no entries.
  * The entries are read back and must sum to exactly R (0 for a foreign block), else ConservationError
  * (permanent) and the transaction rolls back.
  */
@@ -67,7 +74,7 @@ export async function applyBlock(db: Db, hash: string, opts: ApplyOptions): Prom
     }
 
     const application = b.application + 1;
-    const planned = await planEntries(tx, b, opts.poolFeeBps);
+    const planned = await planEntries(tx, b, opts);
     const expected = b.kind === 'foreign' ? 0n : requireReward(b);
     assertConserved(`block ${b.height} ${hash} (plan)`, entriesTotal(planned.entries), expected);
     try {
@@ -91,7 +98,7 @@ export async function applyBlock(db: Db, hash: string, opts: ApplyOptions): Prom
           delegatesPaid: p.delegatesPaid, poolWeightSats: p.poolWeightSats.toString(),
         },
       });
-      if (p.poolWeightSats === 0n) {
+      if (p.sharedWeightSats === 0n) {
         await writeOutbox(tx, {
           kind: 'unallocated_reward',
           dedupeKey: blockDedupeKey('unallocated_reward', hash, application),
@@ -105,7 +112,9 @@ export async function applyBlock(db: Db, hash: string, opts: ApplyOptions): Prom
         payload: { height: b.height, blockHash: hash, rewardSats: expected.toString() },
       });
     }
-    await markApplied(tx, b, application);
+    if (planned.pool?.rules) await recordRulesVersion(tx, planned.pool.rules);
+    await markApplied(tx, b, application, planned.pool?.terms ?? null);
+    if (planned.pool) await insertRuleEffects(tx, b, application, planned.pool.effects);
     return {
       outcome: 'applied', ...done, application, entries: planned.entries.length,
       ...(planned.pool ? { delegatesPaid: planned.pool.delegatesPaid } : {}),
@@ -115,7 +124,18 @@ export async function applyBlock(db: Db, hash: string, opts: ApplyOptions): Prom
 
 interface Planned {
   entries: readonly PlannedEntry[];
-  pool?: { poolFeeSats: bigint; poolWeightSats: bigint; unallocatedSats: bigint; delegatesPaid: number };
+  pool?: {
+    poolFeeSats: bigint;
+    /** The snapshot's W (the message's poolWeightSats). */
+    poolWeightSats: bigint;
+    /** The weight the reward was shared over (W less the ineligible with leftover "redistribute"): 0 = unallocated. */
+    sharedWeightSats: bigint;
+    unallocatedSats: bigint;
+    delegatesPaid: number;
+    terms: AppliedTerms;
+    rules: LoadedRules | null;
+    effects: readonly RuleEffect[];
+  };
 }
 
 function requireReward(b: BlockRow): bigint {
@@ -123,7 +143,7 @@ function requireReward(b: BlockRow): bigint {
   return b.rewardSats;
 }
 
-async function planEntries(tx: Queryable, b: BlockRow, poolFeeBps: number): Promise<Planned> {
+async function planEntries(tx: Queryable, b: BlockRow, opts: ApplyOptions): Promise<Planned> {
   switch (b.kind) {
     case 'pool': {
       const r = requireReward(b);
@@ -133,12 +153,14 @@ async function planEntries(tx: Queryable, b: BlockRow, poolFeeBps: number): Prom
       let w = 0n;
       for (const x of snap.weights) w += x.weightSats;
       if (w !== snap.poolWeightSats) throw new PermanentError(`pool block ${b.height}: snapshot pool weight ${snap.poolWeightSats} != sum of weights ${w}`);
-      const plan = planPoolBlock(r, poolFeeBps, snap.weights);
+      const terms = await termsFor(tx, b, { poolFeeBps: opts.poolFeeBps, rules: opts.rules ?? null });
+      const plan = planPoolBlock(r, terms.poolFeeBps, snap.weights, terms.rules?.rules ?? null);
       return {
         entries: plan.entries,
         pool: {
-          poolFeeSats: plan.split.poolFeeSats, poolWeightSats: plan.split.poolWeightSats, unallocatedSats: plan.split.unallocatedSats,
-          delegatesPaid: plan.entries.filter((e) => e.kind === 'delegate_share').length,
+          poolFeeSats: plan.split.poolFeeSats, poolWeightSats: snap.poolWeightSats, sharedWeightSats: plan.split.poolWeightSats,
+          unallocatedSats: plan.split.unallocatedSats, delegatesPaid: plan.entries.filter((e) => e.kind === 'delegate_share').length,
+          terms: { poolFeeBps: terms.poolFeeBps, rulesVersion: terms.rules?.version ?? null }, rules: terms.rules, effects: plan.split.effects,
         },
       };
     }

@@ -68,17 +68,23 @@ export async function firstAppliedOffChain(tx: Queryable): Promise<BlockRef | un
   return r.rows[0];
 }
 
+/** The terms a pool block's application credited it under (migration 302); null for self and foreign blocks. */
+export interface AppliedTerms {
+  readonly poolFeeBps: number;
+  readonly rulesVersion: string | null;
+}
+
 /**
  * Marks a block applied as its `application`-th application and records where that application ends in the
  * ledger (block_applications: the export of per-block pool share files rebuilds the state right after the
- * block from it).
+ * block from it) and, for a pool block, the terms it was credited under.
  */
-export async function markApplied(tx: Queryable, block: BlockRef, application: number): Promise<void> {
+export async function markApplied(tx: Queryable, block: BlockRef, application: number, terms: AppliedTerms | null = null): Promise<void> {
   await tx.query(`UPDATE blocks SET status = 'applied', applied_at = now(), application = $2 WHERE hash = $1`, [block.hash, application]);
   await tx.query(
-    `INSERT INTO block_applications (block_hash, height, last_entry_id, application)
-     SELECT $1, $2, coalesce(max(id), 0), $3 FROM ledger_entries`,
-    [block.hash, block.height, application],
+    `INSERT INTO block_applications (block_hash, height, last_entry_id, application, pool_fee_bps, rules_version)
+     SELECT $1, $2, coalesce(max(id), 0), $3, $4::integer, $5::text FROM ledger_entries`,
+    [block.hash, block.height, application, terms?.poolFeeBps ?? null, terms?.rulesVersion ?? null],
   );
 }
 

@@ -91,7 +91,7 @@ const ROOT1 = buildPayoutTree([{ address: A, amountSats: 522_750_000n }, { addre
     const res = await page.request.get(`${url}${href ?? ''}`);
     expect(res.status()).toBe(200);
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,txid,amount,state,confirmations');
+    expect(lines[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,rules_applied,txid,amount,state,confirmations');
     expect(lines.map((l) => l.split(',')[0])).toEqual(['type', 'block', 'block', 'payout']);
   });
 

@@ -23,6 +23,10 @@ export const statementSchema = obj({
       height: { type: 'integer' }, blockHash: { type: 'string' }, date: { type: 'string', format: 'date-time' }, weightSats: satsSchema,
       poolWeightSats: satsSchema, rewardSats: satsSchema, shareSats: satsSchema,
       rules: { type: 'string', description: 'rules the block was shared under, k=v;k=v (empty when not recorded)' },
+      rulesApplied: {
+        type: 'string',
+        description: 'delegate rules (PPM_RULES_FILE) that touched this delegate in the block, "; "-joined: "excluded N withheld", "below_minimum N withheld", "fee_override Fbps +N"; empty when none',
+      },
     }),
   },
   payouts: {

@@ -95,7 +95,11 @@ describe('ppm verify and ppm report against the simulator', () => {
     if (!pool || !share) throw new Error('the scenario has pool blocks with shares');
     const r = await ppm(['verify', 'share', String(pool.height), share.address, '--json'], env);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, recomputed: { shareSats: share.shareSats }, ledger: { shareSats: share.shareSats } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true, recomputed: { shareSats: share.shareSats }, ledger: { shareSats: share.shareSats }, terms: { poolFeeBps: 250, rulesVersion: null, recorded: true },
+    });
+    // Recomputed under the block's recorded fee, not today's setting.
+    expect((await ppm(['verify', 'share', String(pool.height), share.address], { ...env, PPM_POOL_FEE_BPS: '0' })).code).toBe(0);
     const self = await ppm(['verify', 'share', '5513', share.address], env);
     expect(self.code).toBe(1);
     expect(self.stdout).toContain('is a self block');
@@ -130,6 +134,6 @@ describe('ppm verify and ppm report against the simulator', () => {
     for (const b of s.blocks) expect(b.rules).toBe('maturity=2000;minUtxoSats=10000000000;requiredFee=100');
     expect(s.payouts).toEqual([expect.objectContaining({ txid, amountSats: planOutputs[0]?.amountSats })]);
     const csv = await ppm(['report', 'delegate', address, '--from', '2020-01-01', '--to', today, '--csv'], env);
-    expect(csv.stdout.split('\n')[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,txid,amount,state,confirmations');
+    expect(csv.stdout.split('\n')[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,rules_applied,txid,amount,state,confirmations');
   });
 });

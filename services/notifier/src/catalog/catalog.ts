@@ -4,10 +4,11 @@ import { PermanentError, errorMessage } from '@ppm/runtime';
 import { chainRenderers } from './chain-messages';
 import { payoutRenderers } from './payout-messages';
 import type { Rendered, RendererCatalog } from './rendered';
+import { rulesRenderers } from './rules-messages';
 import { statusRenderers } from './status-messages';
 
 /** Every outbox kind's renderer; the type makes a missing kind a compile error. */
-export const renderers: RendererCatalog = { ...chainRenderers, ...payoutRenderers, ...statusRenderers };
+export const renderers: RendererCatalog = { ...chainRenderers, ...payoutRenderers, ...statusRenderers, ...rulesRenderers };
 
 /** True when `kind` is a kind of the catalog. */
 export function isOutboxKind(kind: string): kind is OutboxKind {

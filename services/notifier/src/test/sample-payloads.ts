@@ -21,6 +21,10 @@ export const SAMPLE_PAYLOADS: { readonly [K in OutboxKind]: OutboxPayloads[K] } 
   node_behind: { nodeHeight: 5350, ledgerHeight: 5500, blocks: 150, initialBlockDownload: true, message: 'node behind the ledger by 150 blocks (reindexing / catching up)' },
   deep_reorg: { forkHeight: 5300, forkHash: hash('2'), depth: 200, maxDepth: 100, ledgerTipHeight: 5500, nodeHeight: 5510, message: 'deep reorg of 200 blocks' },
   chain_stall: { height: 5501, hash: hash('3'), waitsFor: 'accrual', minutes: 16, message: 'block 5501 waits for accrual' },
+  rules_reload_failed: {
+    service: 'accrual', file: '/etc/ppm/rules.yaml', keptVersion: hash('c'),
+    problems: ['rules.yaml: leftover: must be "pool" or "redistribute"', 'rules.yaml: minWeightSats: must be a whole number of satoshis'],
+  },
   reorg_reversal: { height: 5516, blockHash: hash('1'), kind: 'pool', reversedSats: '100000000', entries: 8 },
   hourly_status: {
     height: 1_234_567, balanceSats: '1234567890123', stakeSats: '987654321000', ownWeightSats: '900000000000',

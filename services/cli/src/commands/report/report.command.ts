@@ -62,7 +62,7 @@ export function registerReportCommands(program: Command, ctx: ContextFactory): v
 
   report
     .command('delegate <address>')
-    .description("a delegate's statement: per pool block height, weight, pool weight, share, rules; payouts")
+    .description("a delegate's statement: per pool block height, weight, pool weight, share, rules, rules applied; payouts")
     .requiredOption('--from <day>', 'first UTC day, YYYY-MM-DD')
     .requiredOption('--to <day>', 'last UTC day, YYYY-MM-DD')
     .option('--csv [file]', 'CSV (to FILE, or stdout)')
@@ -80,7 +80,10 @@ export function registerReportCommands(program: Command, ctx: ContextFactory): v
       const s = await delegateStatement(await c.db(), address, r);
       if (opts.csv) return writeCsv(opts.csv, delegateStatementCsv(s));
       if (opts.json) return printJson(s);
-      for (const b of s.blocks) say(`${b.height} ${b.date} weight ${formatQtum(BigInt(b.weightSats))} / ${formatQtum(BigInt(b.poolWeightSats))} share ${formatQtum(BigInt(b.shareSats))} QTUM`);
+      for (const b of s.blocks) {
+        say(`${b.height} ${b.date} weight ${formatQtum(BigInt(b.weightSats))} / ${formatQtum(BigInt(b.poolWeightSats))} share ${formatQtum(BigInt(b.shareSats))} QTUM` +
+          (b.rulesApplied ? ` (rules applied: ${b.rulesApplied})` : ''));
+      }
       for (const p of s.payouts) say(`paid ${p.date} ${formatQtum(BigInt(p.amountSats))} QTUM ${p.txid} ${p.state}`);
       say(`${s.blocks.length} blocks, shares ${formatQtum(BigInt(s.totals.sharesSats))} QTUM, paid ${formatQtum(BigInt(s.totals.paidSats))} QTUM`);
     });

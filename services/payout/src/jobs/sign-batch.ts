@@ -17,7 +17,10 @@ export function toProtoPlan(plan: PayoutPlan): ProtoPlan {
     batches: plan.batches.map((b) => ({
       batchId: b.batchId,
       // A redirected output carries the address paid and the delegate's signature: the signer verifies it itself.
-      outputs: b.outputs.map((o) => ({ address: o.address, amountSats: o.amountSats.toString(), paidTo: o.paidTo ?? '', redirectSignature: o.redirectSignature ?? '' })),
+      outputs: b.outputs.map((o) => ({
+        address: o.address, amountSats: o.amountSats.toString(),
+        ...(o.paidTo !== undefined ? { paidTo: o.paidTo, redirectSignature: o.redirectSignature ?? '' } : {}),
+      })),
     })),
   };
 }

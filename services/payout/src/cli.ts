@@ -6,11 +6,10 @@ import { approvalTtlMs, type ExecSettings, type PayoutContext } from './context'
 import type { PlanSettings } from './domain/plan';
 import { planContentToJson } from './domain/plan-json';
 import { planListing, planListingCsv } from './domain/plan-listing';
-import { readBalancesAt } from './store/balances.repo';
 import { approve, type ApprovalSigner } from './jobs/approve-plan';
 import type { CrashHook } from './jobs/crash-point';
 import { executePlan } from './jobs/execute-plan';
-import { planNow, proposePlan } from './jobs/propose-plan';
+import { balancesToPay, planNow, proposePlan } from './jobs/propose-plan';
 import { toSignerPort, type SignerDep, type SignerPort } from './rpc/signer-port';
 import { listAllBatches, type StoredBatch } from './store/batches.repo';
 import { listPlans } from './store/plans.repo';
@@ -56,7 +55,8 @@ export async function payoutPlanJson(db: Db, cfg: PlanSettings): Promise<PlanJso
 export async function payoutPlanCsv(db: Db, cfg: PlanSettings): Promise<{ planHash: string; csv: string }> {
   return db.transaction(async (tx) => {
     const plan = await planNow(tx, cfg);
-    return { planHash: plan.hash, csv: planListingCsv(planListing(plan, await readBalancesAt(tx, plan.content.asOfHeight), cfg.PPM_MIN_PAYOUT_SATS)) };
+    const balances = await balancesToPay(tx, cfg, plan.content.asOfHeight);
+    return { planHash: plan.hash, csv: planListingCsv(planListing(plan, balances, cfg.PPM_MIN_PAYOUT_SATS, cfg.rules)) };
   });
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { encodeAddress, messageHash, signRecoverable } from '@ppm/chain';
-import { redirectMessage } from '@ppm/accrual';
+import { redirectMessage } from '@ppm/rules';
 import { startSimulator, type SimHandle } from '@ppm/qtum-sim';
 import { runPpm as ppm } from '../test/run-ppm';
 

@@ -46,23 +46,31 @@ export async function runPayoutService(ctx: ServiceContext, overrides: Record<st
     db, redis: ctx.redis(), rpc, signer, log: ctx.log, prefix: config.PPM_QUEUE_PREFIX,
     ...(rules ? { rules } : {}), ...(source ? { rulesSource: source } : {}),
   });
-  // SIGHUP re-reads the rules (a listener also stops Node's default of exiting on SIGHUP).
-  const onHup = () => { void app.reloadRules(); };
-  process.on('SIGHUP', onHup);
+  const unwatch = reloadOnSighup(app);
   try {
     await app.start();
   } catch (err) {
-    process.off('SIGHUP', onHup);
+    unwatch();
     throw err;
   }
   return {
     app,
     async stop() {
-      process.off('SIGHUP', onHup);
+      unwatch();
       await app.stop();
       signer.close();
     },
   };
+}
+
+/**
+ * SIGHUP re-reads the rules (app.reloadRules: a bad file keeps the old rules and alerts). The listener also
+ * replaces Node's default of exiting on SIGHUP. Returns the function that removes it (at stop).
+ */
+export function reloadOnSighup(app: Pick<PayoutApp, 'reloadRules'>): () => void {
+  const onHup = () => { void app.reloadRules(); };
+  process.on('SIGHUP', onHup);
+  return () => { process.off('SIGHUP', onHup); };
 }
 
 /** PPM_RULES_FILE with what checking it takes, or undefined without a rules file. */

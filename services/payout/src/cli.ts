@@ -130,18 +130,19 @@ export interface PayoutListing {
   planHash: string;
   state: string;
   txid: string | null;
-  outputs: { address: string; amountSats: string }[];
+  /** paidTo only on an output paid under the delegate's signed redirect (the address the transaction paid). */
+  outputs: { address: string; amountSats: string; paidTo?: string }[];
   confirmations: number;
 }
 
 /** `ppm payouts --json`: every batch, newest first; live confirmations when `rpc` is given. */
 export async function listPayouts(db: Db, rpc?: PayoutRpc): Promise<PayoutListing[]> {
   const batches = await listAllBatches(db);
-  const r = await db.query<{ batch_id: string; address: string; amount_sats: string }>('SELECT batch_id, address, amount_sats FROM payout_outputs');
-  const outputs = new Map<string, { address: string; amountSats: string }[]>();
+  const r = await db.query<{ batch_id: string; address: string; amount_sats: string; paid_to: string | null }>('SELECT batch_id, address, amount_sats, paid_to FROM payout_outputs');
+  const outputs = new Map<string, { address: string; amountSats: string; paidTo?: string }[]>();
   for (const o of r.rows) {
     const list = outputs.get(o.batch_id) ?? [];
-    list.push({ address: o.address, amountSats: o.amount_sats });
+    list.push({ address: o.address, amountSats: o.amount_sats, ...(o.paid_to ? { paidTo: o.paid_to } : {}) });
     outputs.set(o.batch_id, list);
   }
   const rows: PayoutListing[] = [];

@@ -26,7 +26,11 @@ export interface PlanJson {
   carriedSats: string;
   minPayoutSats: string;
   maxOutputsPerTx: number;
-  batches: { batchId: string; index: number; outputCount: number; totalSats: string; estimatedFeeSats: string; outputs: { address: string; amountSats: string }[] }[];
+  /** outputs: `address` is the delegate; `paidTo` + `redirectSignature` only on a payment under its signed redirect. */
+  batches: {
+    batchId: string; index: number; outputCount: number; totalSats: string; estimatedFeeSats: string;
+    outputs: { address: string; amountSats: string; paidTo?: string; redirectSignature?: string }[];
+  }[];
 }
 
 /** The dry run (DESIGN: dry run + approval by plan hash). Reads inside one transaction for a consistent view. */

@@ -59,6 +59,24 @@ describe('payout Merkle tree', () => {
     expect(verifyPayoutProof({ address: addr(2), amountSats: 2_000_000n }, flipped, tree.root, 'regtest')).toBe(false);
   });
 
+  it('a redirected payment is a v2 leaf naming the delegate and the address paid, with its own proof', () => {
+    const a = Buffer.alloc(8);
+    a.writeBigUInt64BE(300_000n);
+    const hex20 = (n: number) => Buffer.from(n.toString(16).padStart(40, '0'), 'hex');
+    const hand = h(Buffer.from([0x00, 0x02, 0x78]), hex20(4), Buffer.from([0x78]), hex20(2), a);
+    expect(payoutLeafHash(addr(4), 300_000n, 'regtest', addr(2))).toBe(hand.toString('hex'));
+    // B (addr 2) is paid for itself and for A (addr 4): two leaves, one per delegate.
+    const tree = buildPayoutTree([...outputs, { address: addr(4), amountSats: 300_000n, paidTo: addr(2) }], 'regtest');
+    const p = payoutProof(tree, addr(4));
+    expect(p?.leaf).toEqual({ address: addr(4), amountSats: 300_000n, paidTo: addr(2), leafHash: hand.toString('hex') });
+    expect(verifyPayoutProof({ address: addr(4), amountSats: 300_000n, paidTo: addr(2) }, p?.steps ?? [], tree.root, 'regtest')).toBe(true);
+    // The same amount claimed as paid to A itself, or to another address, does not verify.
+    expect(verifyPayoutProof({ address: addr(4), amountSats: 300_000n }, p?.steps ?? [], tree.root, 'regtest')).toBe(false);
+    expect(verifyPayoutProof({ address: addr(4), amountSats: 300_000n, paidTo: addr(3) }, p?.steps ?? [], tree.root, 'regtest')).toBe(false);
+    // paidTo equal to the delegate is the plain leaf (one canonical encoding).
+    expect(buildPayoutTree([{ address: addr(1), amountSats: 150_000n, paidTo: addr(1) }], 'regtest').root).toBe(handLeaf(1, 150_000n).toString('hex'));
+  });
+
   it('a single leaf is its own root', () => {
     const tree = buildPayoutTree([outputs[0]!], 'regtest');
     expect(tree.root).toBe(handLeaf(1, 150_000n).toString('hex'));

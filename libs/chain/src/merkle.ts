@@ -8,6 +8,8 @@ import type { PayoutPlanContent, PlanOutput } from './payout-plan';
  * keep the two in step). Every byte string below is hashed with single SHA-256.
  *
  * - leaf  = sha256(0x00 || 0x01 || address payload (21 bytes: version byte + hash160) || amount (u64 big endian))
+ *   for a payment to the delegate itself; a redirected payment (delegate A's balance paid to B under A's signed
+ *   redirect) is sha256(0x00 || 0x02 || A's payload (21) || B's payload (21) || amount (u64 BE)).
  * - node  = sha256(0x01 || left || right)
  * - leaves are sorted by their hash (bytewise ascending); at each level pairs are hashed left to right and an
  *   odd last node is promoted unchanged to the next level; the root is the single node left.
@@ -17,8 +19,10 @@ import type { PayoutPlanContent, PlanOutput } from './payout-plan';
  * {@link PAYOUT_ROOT_TAG} followed by the 32-byte root.
  */
 
-/** Version of the leaf encoding (the second byte of every leaf preimage). */
+/** Version of the leaf encoding of a payment to the delegate itself (the second byte of its preimage). */
 export const PAYOUT_LEAF_VERSION = 0x01;
+/** Version byte of a redirected payment's leaf: it names the delegate and the address paid. */
+export const PAYOUT_REDIRECT_LEAF_VERSION = 0x02;
 /** Domain prefix of leaf preimages. */
 export const MERKLE_LEAF_PREFIX = 0x00;
 /** Domain prefix of inner-node preimages. */
@@ -36,11 +40,19 @@ export interface MerkleStep {
   readonly hash: string;
 }
 
-/** A leaf of a payout tree, with its hash (hex). */
+/** A leaf of a payout tree, with its hash (hex). `address` is the delegate; `paidTo` is set on a redirect. */
 export interface PayoutLeaf {
   readonly address: string;
   readonly amountSats: bigint;
+  readonly paidTo?: string | undefined;
   readonly leafHash: string;
+}
+
+/** A payment as a leaf sees it: the delegate, the amount, and the address paid when it differs (a redirect). */
+export interface PayoutPayment {
+  readonly address: string;
+  readonly amountSats: bigint;
+  readonly paidTo?: string | undefined;
 }
 
 /** A payout plan's tree: root and leaves in tree order (sorted by leaf hash). */
@@ -57,18 +69,25 @@ export class MerkleError extends Error {
   override readonly name = 'MerkleError';
 }
 
-/** The leaf preimage of (address, amount): 0x00 || version || 21-byte address payload || u64 BE amount. */
-export function payoutLeafPreimage(address: string, amountSats: bigint, network: NetworkName): Buffer {
+/**
+ * The leaf preimage of (address, amount): 0x00 || 0x01 || 21-byte address payload || u64 BE amount; with
+ * `paidTo` (a redirect, different from `address`): 0x00 || 0x02 || delegate payload || paid-to payload || amount.
+ */
+export function payoutLeafPreimage(address: string, amountSats: bigint, network: NetworkName, paidTo?: string): Buffer {
   decodeAddress(address, network); // right network, right length, good checksum
   if (amountSats <= 0n || amountSats > U64_MAX) throw new MerkleError(`leaf amount must be 1..2^64-1 sat, got ${amountSats} for ${address}`);
   const amount = Buffer.alloc(8);
   amount.writeBigUInt64BE(amountSats);
-  return Buffer.concat([Buffer.from([MERKLE_LEAF_PREFIX, PAYOUT_LEAF_VERSION]), base58CheckDecode(address), amount]);
+  if (paidTo === undefined) return Buffer.concat([Buffer.from([MERKLE_LEAF_PREFIX, PAYOUT_LEAF_VERSION]), base58CheckDecode(address), amount]);
+  decodeAddress(paidTo, network);
+  // One canonical leaf per payment: a "redirect" to the delegate itself is a plain payment, never a v2 leaf.
+  if (paidTo === address) throw new MerkleError(`${address} is redirected to itself; its leaf is a plain payment`);
+  return Buffer.concat([Buffer.from([MERKLE_LEAF_PREFIX, PAYOUT_REDIRECT_LEAF_VERSION]), base58CheckDecode(address), base58CheckDecode(paidTo), amount]);
 }
 
-/** The leaf hash (hex) of a payment of `amountSats` to `address`. */
-export function payoutLeafHash(address: string, amountSats: bigint, network: NetworkName): string {
-  return sha256(payoutLeafPreimage(address, amountSats, network)).toString('hex');
+/** The leaf hash (hex) of a payment of `amountSats` to `address` (or of its balance to `paidTo`, a redirect). */
+export function payoutLeafHash(address: string, amountSats: bigint, network: NetworkName, paidTo?: string): string {
+  return sha256(payoutLeafPreimage(address, amountSats, network, paidTo)).toString('hex');
 }
 
 function nodeHash(left: Buffer, right: Buffer): Buffer {
@@ -78,16 +97,18 @@ function nodeHash(left: Buffer, right: Buffer): Buffer {
 const byBytes = (a: Buffer, b: Buffer) => Buffer.compare(a, b);
 
 /**
- * Builds the tree of a plan's outputs (all batches together). Throws {@link MerkleError} for an empty plan or an
- * address paid twice: a plan pays each delegate once, so a second leaf for one address is a broken plan.
+ * Builds the tree of a plan's outputs (all batches together). Throws {@link MerkleError} for an empty plan or a
+ * delegate paid twice: a plan pays each delegate's balance once, so a second leaf for one delegate is a broken
+ * plan. (A redirect target may appear in several leaves: once per delegate it is paid for.)
  */
-export function buildPayoutTree(outputs: readonly PlanOutput[], network: NetworkName): PayoutTree {
+export function buildPayoutTree(outputs: readonly (PlanOutput | PayoutPayment)[], network: NetworkName): PayoutTree {
   if (outputs.length === 0) throw new MerkleError('a payout tree needs at least one output');
   const seen = new Set<string>();
   const leaves = outputs.map((o) => {
     if (seen.has(o.address)) throw new MerkleError(`the plan pays ${o.address} twice; a plan pays each address once`);
     seen.add(o.address);
-    return { address: o.address, amountSats: o.amountSats, hash: sha256(payoutLeafPreimage(o.address, o.amountSats, network)) };
+    const paidTo = o.paidTo !== undefined && o.paidTo !== o.address ? o.paidTo : undefined;
+    return { address: o.address, amountSats: o.amountSats, paidTo, hash: sha256(payoutLeafPreimage(o.address, o.amountSats, network, paidTo)) };
   });
   leaves.sort((a, b) => byBytes(a.hash, b.hash));
   const levels: Buffer[][] = [leaves.map((l) => l.hash)];
@@ -104,7 +125,7 @@ export function buildPayoutTree(outputs: readonly PlanOutput[], network: Network
   const top = levels[levels.length - 1]?.[0] as Buffer;
   return {
     root: top.toString('hex'),
-    leaves: leaves.map((l) => ({ address: l.address, amountSats: l.amountSats, leafHash: l.hash.toString('hex') })),
+    leaves: leaves.map((l) => ({ address: l.address, amountSats: l.amountSats, ...(l.paidTo ? { paidTo: l.paidTo } : {}), leafHash: l.hash.toString('hex') })),
     levels,
   };
 }
@@ -144,14 +165,10 @@ export function rootFromProof(leafHash: string, steps: readonly MerkleStep[]): s
   return h.toString('hex');
 }
 
-/** True when the payment (address, amount) with `steps` leads to `root`. */
-export function verifyPayoutProof(
-  payment: { address: string; amountSats: bigint },
-  steps: readonly MerkleStep[],
-  root: string,
-  network: NetworkName,
-): boolean {
-  return rootFromProof(payoutLeafHash(payment.address, payment.amountSats, network), steps) === root.toLowerCase();
+/** True when the payment (address, amount, and paidTo for a redirect) with `steps` leads to `root`. */
+export function verifyPayoutProof(payment: PayoutPayment, steps: readonly MerkleStep[], root: string, network: NetworkName): boolean {
+  const paidTo = payment.paidTo !== undefined && payment.paidTo !== payment.address ? payment.paidTo : undefined;
+  return rootFromProof(payoutLeafHash(payment.address, payment.amountSats, network, paidTo), steps) === root.toLowerCase();
 }
 
 /** The OP_RETURN data (hex) that commits `root`: tag || root. */

@@ -63,6 +63,11 @@ export interface OutboxPayloads {
   };
   /** Daily summary. */
   daily_summary: { date: string; poolBlocks: number; selfBlocks: number; rewardSats: string; paidSats: string; delegates: number; balanceOwedSats: string };
+  /**
+   * A SIGHUP reload of PPM_RULES_FILE was refused (invalid file or a redirect whose signature the node refuses):
+   * `service` keeps the rules of version `keptVersion` (null: it runs without rules); `problems` lists each one.
+   */
+  rules_reload_failed: { service: string; file: string; problems: string[]; keptVersion: string | null };
   /** `ppm notify test`. */
   test: { requestedBy: string; note: string };
 }
@@ -96,6 +101,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<OutboxKind, Severity>> = {
   chain_stall: 'critical',
   hourly_status: 'info',
   daily_summary: 'info',
+  rules_reload_failed: 'warning',
   test: 'info',
 };
 

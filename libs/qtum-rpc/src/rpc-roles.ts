@@ -28,11 +28,12 @@ export const RPC_ROLES = {
   },
   /**
    * Broadcasts and follows the signed transactions, settling them from the chain (txid lookup, the spender of an
-   * input, whether the txindex is built); never holds the passphrase.
+   * input, whether the txindex is built); never holds the passphrase. verifymessage: every redirect of the rules
+   * file is checked with the node when the rules are loaded (start and SIGHUP).
    */
   'ppm-payout': {
     services: ['payout'],
-    methods: ['decoderawtransaction', 'getblockcount', 'getindexinfo', 'getrawtransaction', 'getspentinfo', 'sendrawtransaction'],
+    methods: ['decoderawtransaction', 'getblockcount', 'getindexinfo', 'getrawtransaction', 'getspentinfo', 'sendrawtransaction', 'verifymessage'],
   },
   /**
    * The only user that unlocks the wallet and signs, and that counts the pool's earnings itself (block and

@@ -5,3 +5,4 @@ export { redirectMessage } from './redirect-message';
 export { checkRedirectSignatures, type VerifyMessage } from './check-redirects';
 export { loadRules, createRulesHolder, type LoadedRules, type RulesHolder, type RulesReload } from './rules-holder';
 export { splitWithRules, type RuleEffect, type RuledSplit } from './split/split-with-rules';
+export { splitPoolFee, type PoolFeePart } from './pool-fee-split';

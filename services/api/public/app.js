@@ -142,7 +142,7 @@ async function verifyPayout(address, payout) {
     const proof = await getJson(`/v1/payouts/plans/${encodeURIComponent(payout.planHash)}/proof/${encodeURIComponent(address)}`);
     const r = await verifyPayment({ address, amountSats: payout.amountSats }, proof);
     $('verify-verdict').textContent = r.ok
-      ? `Verified: ${formatQtum(payout.amountSats)} QTUM to ${address} is a leaf of the plan's Merkle root.`
+      ? `Verified: ${formatQtum(payout.amountSats)} QTUM ${r.paidTo ? `of ${address}'s balance, paid to ${r.paidTo} under its signed redirect,` : `to ${address}`} is a leaf of the plan's Merkle root.`
       : `NOT verified: the leaf for ${formatQtum(payout.amountSats)} QTUM to ${address} does not lead to the plan's root.`;
     $('verify-leaf').textContent = r.leaf;
     $('verify-root').textContent = r.root;

@@ -5,6 +5,8 @@
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const LEAF_PREFIX = 0x00;
 const LEAF_VERSION = 0x01;
+/** A redirected payment's leaf (delegate A's balance paid to B under A's signed redirect) names both addresses. */
+const REDIRECT_LEAF_VERSION = 0x02;
 const NODE_PREFIX = 0x01;
 /** "PPM1": the tag before the root in every payout transaction's OP_RETURN. */
 export const ROOT_TAG_HEX = '50504d31';
@@ -59,11 +61,17 @@ export async function addressPayload(address) {
   return payload;
 }
 
-/** leaf = SHA-256(0x00 || 0x01 || address payload || amount u64 big endian), hex. */
-export async function leafHash(address, amountSats) {
+/**
+ * leaf = SHA-256(0x00 || 0x01 || address payload || amount u64 big endian), hex; with `paidTo` (a redirect):
+ * SHA-256(0x00 || 0x02 || delegate payload || paid-to payload || amount).
+ */
+export async function leafHash(address, amountSats, paidTo) {
   if (!/^[1-9]\d*$/.test(String(amountSats))) throw new Error(`not a positive satoshi amount: ${amountSats}`);
   const amount = new Uint8Array(8);
   new DataView(amount.buffer).setBigUint64(0, BigInt(amountSats));
+  if (paidTo && paidTo !== address) {
+    return toHex(await sha256(concat(Uint8Array.of(LEAF_PREFIX, REDIRECT_LEAF_VERSION), await addressPayload(address), await addressPayload(paidTo), amount)));
+  }
   return toHex(await sha256(concat(Uint8Array.of(LEAF_PREFIX, LEAF_VERSION), await addressPayload(address), amount)));
 }
 
@@ -84,7 +92,9 @@ export async function rootFromSteps(leafHex, steps) {
  * the recomputed root equals the plan root; the txid's OP_RETURN must then hold ROOT_TAG_HEX + root.
  */
 export async function verifyPayment(payment, proof) {
-  const leaf = await leafHash(payment.address, payment.amountSats);
+  // A redirect is part of the leaf: a server that named another paid-to address would not reach the root.
+  const paidTo = payment.paidTo ?? proof.leaf?.paidTo;
+  const leaf = await leafHash(payment.address, payment.amountSats, paidTo);
   const root = await rootFromSteps(leaf, proof.steps);
-  return { ok: root === proof.root, leaf, root, expectedRoot: proof.root, txid: proof.txid, opReturnHex: `${ROOT_TAG_HEX}${proof.root}` };
+  return { ok: root === proof.root, leaf, root, expectedRoot: proof.root, txid: proof.txid, opReturnHex: `${ROOT_TAG_HEX}${proof.root}`, paidTo: paidTo ?? null };
 }

@@ -54,7 +54,7 @@ export async function exportDailyLog(db: Db, dir: string, version: string): Prom
             s.pool_weight_sats::text, s.delegate_count,
             (SELECT coalesce(sum(e.amount_sats), 0)::text FROM ledger_entries e
                LEFT JOIN ledger_entries r ON r.id = e.reverses_entry_id
-              WHERE (e.kind IN ('delegate_share', 'opening_balance') AND coalesce(e.height, 0) <= b.height)
+              WHERE (e.kind IN ('delegate_share', 'opening_balance', 'pool_fee_share') AND coalesce(e.height, 0) <= b.height)
                  OR (e.kind = 'reversal' AND r.kind IN ('delegate_share', 'opening_balance') AND e.created_at <= b.applied_at)) AS accrued_sats
        FROM blocks b LEFT JOIN snapshots s ON s.block_hash = b.hash
       WHERE b.on_main_chain AND b.status = 'applied'

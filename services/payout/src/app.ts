@@ -12,6 +12,8 @@ import { executePlan } from './jobs/execute-plan';
 import { proposePlan } from './jobs/propose-plan';
 import { payoutTick } from './jobs/tick';
 import { toSignerPort, type SignerDep, type SignerPort } from './rpc/signer-port';
+import type { PayoutRules } from './rules/payout-rules';
+import { reloadRules, type RulesSource } from './rules/rules-reload';
 
 /** What the app needs from its config (the loaded PayoutConfig fits). */
 export interface PayoutAppConfig extends ExecSettings {
@@ -35,6 +37,10 @@ export interface PayoutAppDeps {
   trackIntervalMs?: number;
   /** false: do not register the cron scheduler (tests that drive plans themselves). Default true. */
   schedule?: boolean;
+  /** The rules loaded (and every redirect verified) at start; absent: no PPM_RULES_FILE. */
+  rules?: PayoutRules;
+  /** Where {@link PayoutApp.reloadRules} re-reads the rules (PPM_RULES_FILE). */
+  rulesSource?: RulesSource;
 }
 
 /** The running payout service. */
@@ -43,6 +49,11 @@ export interface PayoutApp {
   stop(): Promise<void>;
   /** One recovery + tracking pass now (also what the timer runs). */
   tick(): Promise<void>;
+  /**
+   * SIGHUP: re-reads PPM_RULES_FILE; a bad file or a refused redirect keeps the current rules and alerts
+   * (`rules_reload_failed`). Resolves false then, or when the service has no rules file.
+   */
+  reloadRules(): Promise<boolean>;
   readonly context: PayoutContext;
 }
 
@@ -55,7 +66,10 @@ export const SCHEDULER_ID = 'payout-schedule';
  */
 export function createPayoutApp(config: PayoutAppConfig, deps: PayoutAppDeps): PayoutApp {
   const log = deps.log.child({ service: 'payout' });
-  const ctx: PayoutContext = { db: deps.db, rpc: deps.rpc, signer: toSignerPort(deps.signer), log, settings: config, crashAt: deps.crashAt, busy: new Set() };
+  // settings.rules is replaced by a successful reload; jobs read ctx.settings when they start.
+  const ctx: { -readonly [K in keyof PayoutContext]: PayoutContext[K] } = {
+    db: deps.db, rpc: deps.rpc, signer: toSignerPort(deps.signer), log, settings: { ...config, rules: deps.rules ?? config.rules }, crashAt: deps.crashAt, busy: new Set(),
+  };
   const prefix = deps.prefix ?? 'ppm';
   let queue: TypedQueue<'payouts'> | undefined;
   let worker: Worker | undefined;
@@ -71,6 +85,14 @@ export function createPayoutApp(config: PayoutAppConfig, deps: PayoutAppDeps): P
   const app: PayoutApp = {
     context: ctx,
     tick,
+    reloadRules() {
+      const src = deps.rulesSource;
+      if (!src) {
+        log.warn('SIGHUP: no PPM_RULES_FILE, nothing to reload');
+        return Promise.resolve(false);
+      }
+      return reloadRules(src, ctx.settings.rules, (rules) => { ctx.settings = { ...ctx.settings, rules }; });
+    },
     async start() {
       try {
         await startParts();
@@ -94,7 +116,7 @@ export function createPayoutApp(config: PayoutAppConfig, deps: PayoutAppDeps): P
     queue = createQueue('payouts', deps.redis, prefix);
     worker = createWorker('payouts', deps.redis, {
       plan: async () => {
-        const p = await proposePlan(deps.db, config);
+        const p = await proposePlan(deps.db, ctx.settings);
         log.info({ planHash: p.plan.hash, status: p.status, delegates: p.plan.delegatesPaid, totalSats: p.plan.totalSats.toString() }, 'payout planned');
         if (p.status === 'approved' || p.status === 'executing') await queue?.add('execute', { planHash: p.plan.hash });
         return { planHash: p.plan.hash, status: p.status };
@@ -122,7 +144,7 @@ export function createPayoutApp(config: PayoutAppConfig, deps: PayoutAppDeps): P
       });
     };
     timer = setTimeout(loop, every);
-    log.info({ cron: config.PPM_PAYOUT_CRON, tz: config.PPM_PAYOUT_TZ, approval: config.PPM_PAYOUT_APPROVAL }, 'payout service started');
+    log.info({ cron: config.PPM_PAYOUT_CRON, tz: config.PPM_PAYOUT_TZ, approval: config.PPM_PAYOUT_APPROVAL, rulesVersion: ctx.settings.rules?.version ?? null }, 'payout service started');
   }
   return app;
 }

@@ -6,11 +6,10 @@ import { approvalTtlMs, type ExecSettings, type PayoutContext } from './context'
 import type { PlanSettings } from './domain/plan';
 import { planContentToJson } from './domain/plan-json';
 import { planListing, planListingCsv } from './domain/plan-listing';
-import { readBalancesAt } from './store/balances.repo';
 import { approve, type ApprovalSigner } from './jobs/approve-plan';
 import type { CrashHook } from './jobs/crash-point';
 import { executePlan } from './jobs/execute-plan';
-import { planNow, proposePlan } from './jobs/propose-plan';
+import { balancesToPay, planNow, proposePlan } from './jobs/propose-plan';
 import { toSignerPort, type SignerDep, type SignerPort } from './rpc/signer-port';
 import { listAllBatches, type StoredBatch } from './store/batches.repo';
 import { listPlans } from './store/plans.repo';
@@ -27,7 +26,11 @@ export interface PlanJson {
   carriedSats: string;
   minPayoutSats: string;
   maxOutputsPerTx: number;
-  batches: { batchId: string; index: number; outputCount: number; totalSats: string; estimatedFeeSats: string; outputs: { address: string; amountSats: string }[] }[];
+  /** outputs: `address` is the delegate; `paidTo` + `redirectSignature` only on a payment under its signed redirect. */
+  batches: {
+    batchId: string; index: number; outputCount: number; totalSats: string; estimatedFeeSats: string;
+    outputs: { address: string; amountSats: string; paidTo?: string; redirectSignature?: string }[];
+  }[];
 }
 
 /** The dry run (DESIGN: dry run + approval by plan hash). Reads inside one transaction for a consistent view. */
@@ -56,7 +59,8 @@ export async function payoutPlanJson(db: Db, cfg: PlanSettings): Promise<PlanJso
 export async function payoutPlanCsv(db: Db, cfg: PlanSettings): Promise<{ planHash: string; csv: string }> {
   return db.transaction(async (tx) => {
     const plan = await planNow(tx, cfg);
-    return { planHash: plan.hash, csv: planListingCsv(planListing(plan, await readBalancesAt(tx, plan.content.asOfHeight), cfg.PPM_MIN_PAYOUT_SATS)) };
+    const balances = await balancesToPay(tx, cfg, plan.content.asOfHeight);
+    return { planHash: plan.hash, csv: planListingCsv(planListing(plan, balances, cfg.PPM_MIN_PAYOUT_SATS, cfg.rules)) };
   });
 }
 
@@ -130,18 +134,19 @@ export interface PayoutListing {
   planHash: string;
   state: string;
   txid: string | null;
-  outputs: { address: string; amountSats: string }[];
+  /** paidTo only on an output paid under the delegate's signed redirect (the address the transaction paid). */
+  outputs: { address: string; amountSats: string; paidTo?: string }[];
   confirmations: number;
 }
 
 /** `ppm payouts --json`: every batch, newest first; live confirmations when `rpc` is given. */
 export async function listPayouts(db: Db, rpc?: PayoutRpc): Promise<PayoutListing[]> {
   const batches = await listAllBatches(db);
-  const r = await db.query<{ batch_id: string; address: string; amount_sats: string }>('SELECT batch_id, address, amount_sats FROM payout_outputs');
-  const outputs = new Map<string, { address: string; amountSats: string }[]>();
+  const r = await db.query<{ batch_id: string; address: string; amount_sats: string; paid_to: string | null }>('SELECT batch_id, address, amount_sats, paid_to FROM payout_outputs');
+  const outputs = new Map<string, { address: string; amountSats: string; paidTo?: string }[]>();
   for (const o of r.rows) {
     const list = outputs.get(o.batch_id) ?? [];
-    list.push({ address: o.address, amountSats: o.amount_sats });
+    list.push({ address: o.address, amountSats: o.amount_sats, ...(o.paid_to ? { paidTo: o.paid_to } : {}) });
     outputs.set(o.batch_id, list);
   }
   const rows: PayoutListing[] = [];

@@ -11,6 +11,10 @@ export const payoutConfigShape = {
   PPM_QTUM_WALLET: chainEnv.PPM_QTUM_WALLET,
   PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS,
   PPM_NETWORK: chainEnv.PPM_NETWORK,
+  /** Delegate rules: redirects and the pool-fee split apply to payouts (README "Rules file"). */
+  PPM_RULES_FILE: chainEnv.PPM_RULES_FILE,
+  /** S: the redirect messages name it; required with PPM_RULES_FILE. */
+  PPM_STAKER_ADDRESS: chainEnv.PPM_STAKER_ADDRESS.optional(),
 };
 
 /** The parsed configuration (keys are the env names). */

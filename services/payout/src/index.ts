@@ -16,4 +16,6 @@ export { payoutTick } from './jobs/tick';
 export { CRASH_POINTS, InjectedCrash, type CrashPoint, type CrashHook } from './jobs/crash-point';
 export { createSignerPort, toSignerPort, type SignerDep, type SignerPort } from './rpc/signer-port';
 export type { PayoutRpc } from './chain/payout-rpc';
-export { runPayoutService, openSignerClient, type RunningPayout } from './run';
+export { runPayoutService, openSignerClient, loadPlanRules, rulesSourceOf, type RunningPayout } from './run';
+export { loadPayoutRules, payoutRulesOf, type PayoutRules } from './rules/payout-rules';
+export { reloadRules, type RulesSource } from './rules/rules-reload';

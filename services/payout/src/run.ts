@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { credentials } from '@grpc/grpc-js';
 import { SignerServiceClient } from '@ppm/proto';
-import { ConfigError } from '@ppm/runtime';
+import type { Db } from '@ppm/ledger';
+import { ConfigError, type Logger } from '@ppm/runtime';
 import type { Hosted, ServiceContext } from '@ppm/service-host';
 import { createPayoutApp, type PayoutApp } from './app';
-import { loadPayoutConfig } from './config';
+import { loadPayoutConfig, type PayoutConfig } from './config';
+import type { PayoutRpc } from './chain/payout-rpc';
+import { loadPayoutRules, type PayoutRules } from './rules/payout-rules';
+import type { RulesSource } from './rules/rules-reload';
 
 /** A started payout service; `app` gives `ppm run` and the demo its context (plans, approvals). */
 export interface RunningPayout extends Hosted {
@@ -31,16 +35,56 @@ export async function openSignerClient(config: {
 export async function runPayoutService(ctx: ServiceContext, overrides: Record<string, string> = {}): Promise<RunningPayout> {
   const env = { ...ctx.env, ...overrides };
   const config = loadPayoutConfig(env);
+  const rpc = ctx.rpc(config);
+  const db = await ctx.db();
+  const source = rulesSourceOf(config, rpc, db, ctx.log);
+  // Refuses to start (ConfigError listing every problem) on a bad file or a redirect the node does not verify.
+  const rules = source ? await loadPayoutRules(source.file, source.network, source.stakerAddress, source.verify) : undefined;
+  if (rules) ctx.log.info({ event: 'rules_loaded', file: source?.file, version: rules.version }, 'rules_loaded');
   const signer = await openSignerClient(config);
   const app = createPayoutApp(config, {
-    db: await ctx.db(), redis: ctx.redis(), rpc: ctx.rpc(config), signer, log: ctx.log, prefix: config.PPM_QUEUE_PREFIX,
+    db, redis: ctx.redis(), rpc, signer, log: ctx.log, prefix: config.PPM_QUEUE_PREFIX,
+    ...(rules ? { rules } : {}), ...(source ? { rulesSource: source } : {}),
   });
-  await app.start();
+  const unwatch = reloadOnSighup(app);
+  try {
+    await app.start();
+  } catch (err) {
+    unwatch();
+    throw err;
+  }
   return {
     app,
     async stop() {
+      unwatch();
       await app.stop();
       signer.close();
     },
   };
+}
+
+/**
+ * SIGHUP re-reads the rules (app.reloadRules: a bad file keeps the old rules and alerts). The listener also
+ * replaces Node's default of exiting on SIGHUP. Returns the function that removes it (at stop).
+ */
+export function reloadOnSighup(app: Pick<PayoutApp, 'reloadRules'>): () => void {
+  const onHup = () => { void app.reloadRules(); };
+  process.on('SIGHUP', onHup);
+  return () => { process.off('SIGHUP', onHup); };
+}
+
+/** PPM_RULES_FILE with what checking it takes, or undefined without a rules file. */
+export function rulesSourceOf(config: PayoutConfig, rpc: PayoutRpc, db: Db, log: Logger): RulesSource | undefined {
+  if (!config.PPM_RULES_FILE) return undefined;
+  if (!config.PPM_STAKER_ADDRESS) throw new ConfigError(['PPM_STAKER_ADDRESS: required with PPM_RULES_FILE (redirect messages name the staker)']);
+  return {
+    file: config.PPM_RULES_FILE, network: config.PPM_NETWORK, stakerAddress: config.PPM_STAKER_ADDRESS,
+    verify: (a, s, m) => rpc.verifymessage(a, s, m), db, log,
+  };
+}
+
+/** Loads the payout rules for one-shot commands (`ppm payout plan|approve|run`): undefined without a rules file. */
+export async function loadPlanRules(config: PayoutConfig, rpc: PayoutRpc, db: Db, log: Logger): Promise<PayoutRules | undefined> {
+  const src = rulesSourceOf(config, rpc, db, log);
+  return src ? loadPayoutRules(src.file, src.network, src.stakerAddress, src.verify) : undefined;
 }

@@ -9,6 +9,7 @@ import { acquireJournalLock } from './journal/journal-lock';
 import { createSignerHandlers } from './rpc/signer.rpc';
 import { startGrpcServer } from './rpc/server';
 import { createBatchSigner } from './signing/batch-signer';
+import { loadRulesFile, rulesVersion } from '@ppm/rules';
 import { parseClientNames } from './tls/peer-identity';
 import { createServerCredentials, readServerTls } from './tls/server-credentials';
 import { createQtumWalletPort, type SignerNodeClient } from './wallet/qtum-wallet-port';
@@ -38,7 +39,7 @@ export type SignerAppConfig = Pick<SignerConfig,
   | 'PPM_SIGNER_MAX_OUTPUT_SATS' | 'PPM_SIGNER_MAX_BATCH_SATS' | 'PPM_SIGNER_MAX_DAY_SATS'
   | 'PPM_SIGNER_MIN_FEE_RATE' | 'PPM_SIGNER_MAX_FEE_RATE' | 'PPM_SIGNER_IMPORTED_SATS'
   | 'PPM_START_HEIGHT' | 'PPM_CONFIRMATIONS' | 'PPM_SIGNER_CLIENT_NAMES'
-  | 'PPM_PAYOUT_APPROVAL' | 'PPM_PAYOUT_APPROVAL_TTL' | 'PPM_OPERATOR_PUBKEYS'>;
+  | 'PPM_PAYOUT_APPROVAL' | 'PPM_PAYOUT_APPROVAL_TTL' | 'PPM_OPERATOR_PUBKEYS'> & Partial<Pick<SignerConfig, 'PPM_RULES_FILE'>>;
 
 /**
  * Wires the signer: journal, policy, wallet port, mTLS gRPC server with health. Nothing runs until `start`.
@@ -91,8 +92,13 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
         } else if (config.PPM_PAYOUT_APPROVAL === 'auto' && pubkeys.size > 0) {
           log.warn('PPM_OPERATOR_PUBKEYS is set: every batch needs an operator approval, which auto approval never makes');
         }
+        // Read once at start (a bad file stops the start-up); only the pool-fee split is taken from it: redirects
+        // are checked from the signature each plan carries.
+        const rules = config.PPM_RULES_FILE ? loadRulesFile(config.PPM_RULES_FILE, config.PPM_NETWORK) : undefined;
+        if (rules) log.info({ event: 'rules_loaded', file: config.PPM_RULES_FILE, version: rulesVersion(rules), poolFeeSplit: rules.poolFeeSplit.length }, 'rules_loaded');
         const signer = createBatchSigner({
           network: config.PPM_NETWORK,
+          poolFeeSplit: new Set(rules?.poolFeeSplit.map((x) => x.address) ?? []),
           stakerAddress: config.PPM_STAKER_ADDRESS,
           capOverrides: {
             ...(config.PPM_SIGNER_MAX_OUTPUT_SATS !== undefined ? { maxOutputSats: config.PPM_SIGNER_MAX_OUTPUT_SATS } : {}),

@@ -9,6 +9,8 @@ export const signerConfigShape = {
   PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS,
   PPM_NETWORK: chainEnv.PPM_NETWORK,
   PPM_STAKER_ADDRESS: chainEnv.PPM_STAKER_ADDRESS,
+  /** The signer's own copy of the rules file: its poolFeeSplit addresses may be paid without having delegated. */
+  PPM_RULES_FILE: chainEnv.PPM_RULES_FILE,
   /** Pool blocks from here on bound what the signer signs (unset: the staker's whole history, from height 0). */
   PPM_START_HEIGHT: chainEnv.PPM_START_HEIGHT,
   /** Pool blocks count once this deep, as the ledger credits them. */

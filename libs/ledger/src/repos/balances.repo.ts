@@ -7,7 +7,7 @@ import type { Queryable } from '../db/db';
  */
 export interface DelegateBalance {
   readonly address: string;
-  /** delegate_share + opening_balance, net of their reversals. */
+  /** delegate_share + opening_balance (net of their reversals) + pool_fee_share (the pool-fee split, migration 120). */
   readonly accruedSats: bigint;
   /** payout_paid. */
   readonly paidSats: bigint;

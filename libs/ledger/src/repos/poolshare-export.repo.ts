@@ -10,10 +10,10 @@ export interface ExportPoolshareResult {
   readonly files: readonly string[];
 }
 
-/** Ledger kinds that make up a delegate's accrued amount (and whose reversals do). */
-const ACCRUED = new Set(['delegate_share', 'opening_balance']);
-/** Pool-level revenue kinds (address NULL). */
-const REVENUE = new Set(['pool_fee', 'self_revenue', 'unallocated']);
+/** Ledger kinds that make up an address's accrued amount (and whose reversals do); pool_fee_share: migration 120. */
+const ACCRUED = new Set(['delegate_share', 'opening_balance', 'pool_fee_share']);
+/** Pool-level revenue kinds (address NULL); pool_fee_transfer (negative) is fee moved to the split addresses. */
+const REVENUE = new Set(['pool_fee', 'self_revenue', 'unallocated', 'pool_fee_transfer']);
 
 interface EntryRow {
   id: string;

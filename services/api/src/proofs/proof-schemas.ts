@@ -18,7 +18,11 @@ export const planAddressParamsSchema = obj({
 /** :height of a block. */
 export const heightParamsSchema = obj({ height: { type: 'integer', minimum: 0, maximum: 2_147_483_647 } });
 
-const leafSchema = obj({ address: { type: 'string' }, amountSats: satsSchema, leafHash: hashSchema });
+/** paidTo only on a redirected payment (its leaf names the delegate and the address paid, leaf version 2). */
+const leafSchema = {
+  ...obj({ address: { type: 'string' }, amountSats: satsSchema, leafHash: hashSchema }),
+  properties: { address: { type: 'string' }, amountSats: satsSchema, paidTo: { type: 'string', description: 'the address paid under the delegate\'s signed redirect' }, leafHash: hashSchema },
+} as const;
 const txSchema = obj({ batchIndex: { type: 'integer' }, txid: { type: ['string', 'null'] }, state: { type: 'string' } });
 const commitmentSchema = obj({
   tag: { type: 'string', description: 'ASCII tag before the root in the OP_RETURN data ("PPM1")' },

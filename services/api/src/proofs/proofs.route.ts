@@ -40,7 +40,7 @@ export function registerProofRoutes(app: FastifyInstance, ctx: ApiContext): void
         network,
         root: tree.root,
         commitment: commitment(tree.root),
-        leaves: tree.leaves.map((l) => ({ address: l.address, amountSats: l.amountSats.toString(), leafHash: l.leafHash })),
+        leaves: tree.leaves.map((l) => ({ address: l.address, amountSats: l.amountSats.toString(), ...(l.paidTo ? { paidTo: l.paidTo } : {}), leafHash: l.leafHash })),
         transactions: plan.transactions,
       };
     },
@@ -60,7 +60,7 @@ export function registerProofRoutes(app: FastifyInstance, ctx: ApiContext): void
         network,
         root: tree.root,
         commitment: commitment(tree.root),
-        leaf: { address, amountSats: proof.leaf.amountSats.toString(), leafHash: proof.leaf.leafHash },
+        leaf: { address, amountSats: proof.leaf.amountSats.toString(), ...(proof.leaf.paidTo ? { paidTo: proof.leaf.paidTo } : {}), leafHash: proof.leaf.leafHash },
         leafIndex: proof.index,
         steps: proof.steps,
         txid: payment.txid,

@@ -123,7 +123,8 @@ export async function readEntryFigures(db: Queryable): Promise<EntryFigures> {
   const k = (kind: string) => byKind.get(kind) ?? 0n;
   const paid = k('payout_paid');
   const inFlight = k('payout_reserve') - paid - k('payout_release');
-  const accrued = k('delegate_share') + k('opening_balance');
+  // As the delegate_balances view counts it: pool_fee_share (the pool-fee split) is accrued by its addresses.
+  const accrued = k('delegate_share') + k('opening_balance') + k('pool_fee_share');
   const balances = new Map<string, LedgerSums>();
   for (const r of rows.rows) {
     balances.set(r.address, { accrued: BigInt(satsText(r.accrued_sats)), paid: BigInt(satsText(r.paid_sats)), inFlight: BigInt(satsText(r.in_flight_sats)) });

@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 import { hashArg } from './parse-args';
 import { formatQtum } from '@ppm/chain';
 import { chainEnv, loadConfig, operatorEnv, payoutEnv } from '@ppm/config';
-import { PlanChangedError, approvePlan, listPayouts, loadPayoutConfig, openSignerClient, payoutPlanJson, payoutPlanCsv, runPayout } from '@ppm/payout';
+import {
+  PlanChangedError, approvePlan, listPayouts, loadPayoutConfig, loadPayoutRules, loadPlanRules, openSignerClient, payoutPlanJson, payoutPlanCsv, runPayout,
+  type PayoutRules,
+} from '@ppm/payout';
+import { ConfigError } from '@ppm/runtime';
 import { runService } from '@ppm/service-host';
 import { signerOverrides } from '../compose';
 import { loadApprovalSigner } from '../operator-key';
@@ -26,6 +30,33 @@ function operatorSigner(cfg: { PPM_PAYOUT_APPROVAL: string; PPM_OPERATOR_KEY_FIL
   return signer;
 }
 const HASH = /^[0-9a-f]{64}$/;
+
+const rulesSettings = {
+  PPM_RULES_FILE: chainEnv.PPM_RULES_FILE, PPM_STAKER_ADDRESS: chainEnv.PPM_STAKER_ADDRESS.optional(), QTUM_RPC_URL: chainEnv.QTUM_RPC_URL.optional(),
+  PPM_QTUM_WALLET: chainEnv.PPM_QTUM_WALLET, PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS, PPM_NETWORK: chainEnv.PPM_NETWORK,
+};
+
+/**
+ * The payout rules for `ppm payout plan|approve` (PPM_RULES_FILE, every redirect verified by the node as the payout
+ * service does): the dry run and the approval then plan exactly as the service. Undefined without a rules file.
+ */
+async function planRules(c: ReturnType<ContextFactory>): Promise<{ rules?: PayoutRules }> {
+  const cfg = loadConfig(rulesSettings, c.env);
+  if (!cfg.PPM_RULES_FILE) return {};
+  if (!cfg.PPM_STAKER_ADDRESS || !cfg.QTUM_RPC_URL) throw new CliError('PPM_RULES_FILE needs PPM_STAKER_ADDRESS and QTUM_RPC_URL: every redirect is checked with the node');
+  const rpc = c.rpc({ ...cfg, QTUM_RPC_URL: cfg.QTUM_RPC_URL });
+  return { rules: await asCliError(loadPayoutRules(cfg.PPM_RULES_FILE, cfg.PPM_NETWORK, cfg.PPM_STAKER_ADDRESS, (a, s, m) => rpc.verifymessage(a, s, m))) };
+}
+
+/** A rules file the payout refuses (bad file, redirect not signed) is the operator's to fix: exit 1 listing each problem. */
+async function asCliError<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(`the rules file is refused:\n  ${err.problems.join('\n  ')}`);
+    throw err;
+  }
+}
 
 function checkHash(hash: string): string {
   if (!HASH.test(hash)) throw new CliError(`not a plan hash: ${hash} (expected 64 lowercase hex characters, as printed by \`ppm payout plan\`)`);
@@ -52,12 +83,12 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
     .action(async (opts: { json?: boolean; csv?: string }) => {
       const c = ctx();
       if (opts.csv) {
-        const { planHash, csv } = await payoutPlanCsv(await c.db(), loadConfig(planSettings, c.env));
+        const { planHash, csv } = await payoutPlanCsv(await c.db(), { ...loadConfig(planSettings, c.env), ...await planRules(c) });
         fs.writeFileSync(`${opts.csv}.tmp`, csv);
         fs.renameSync(`${opts.csv}.tmp`, opts.csv);
         return say(`plan ${planHash}: every delegate written to ${opts.csv}`);
       }
-      const plan = await payoutPlanJson(await c.db(), loadConfig(planSettings, c.env));
+      const plan = await payoutPlanJson(await c.db(), { ...loadConfig(planSettings, c.env), ...await planRules(c) });
       if (opts.json) return printJson(plan);
       if (plan.batches.length === 0) return say(`nothing to pay: no balance reaches PPM_MIN_PAYOUT_SATS (${formatQtum(BigInt(plan.minPayoutSats))} QTUM)`);
       say(`plan ${plan.planHash}`);
@@ -75,7 +106,7 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
       const c = ctx();
       try {
         const full = checkHash(hash);
-        const cfg = loadConfig(approveSettings, c.env);
+        const cfg = { ...loadConfig(approveSettings, c.env), ...await planRules(c) };
         const signer = operatorSigner(cfg);
         const r = await approvePlan(await c.db(), cfg, full, signer?.sign);
         if (opts.json) return printJson(r);
@@ -99,11 +130,13 @@ export function registerPayoutCommands(program: Command, ctx: ContextFactory): v
         if (signer.hosted) service.shutdown.add('signer', () => signer.hosted?.stop());
         const config = loadPayoutConfig({ ...service.env, ...signer.overrides });
         const operator = opts.approve ? operatorSigner(loadConfig(approveSettings, service.env)) : undefined;
+        const rpc = service.rpc(config);
+        const rules = await asCliError(loadPlanRules(config, rpc, await service.db(), service.log));
         const client = await openSignerClient(config);
         service.shutdown.add('signer client', () => client.close());
         const result = await runPayout(
-          { db: await service.db(), rpc: service.rpc(config), signer: client, log: service.log },
-          config,
+          { db: await service.db(), rpc, signer: client, log: service.log },
+          { ...config, ...(rules ? { rules } : {}) },
           opts.approve ? { approveHash: checkHash(opts.approve), ...(operator ? { sign: operator.sign } : {}) } : {},
         );
         if (opts.json) return printJson(result);

@@ -25,7 +25,7 @@ export function registerVerifyCommands(program: Command, ctx: ContextFactory): v
       if (!TXID.test(txid)) throw new CliError('TXID must be 64 lowercase hex characters');
       const c = ctx();
       const config = loadConfig({ ...snapshotterEnv }, c.env);
-      const result = await withAddress(async () => verifyPayout(await c.db(), c.rpc(config), config.PPM_NETWORK, txid, address));
+      const result = await withAddress(async () => verifyPayout(await c.db(), c.rpc(config), config.PPM_NETWORK, txid, address, config.PPM_STAKER_ADDRESS));
       report(result, opts.json, `payout ${txid} to ${address}`);
     });
 

@@ -18,6 +18,8 @@ export interface PayoutRpc {
   getspentinfo(txid: string, index: number): Promise<{ txid: string; index: number; height: number }>;
   /** Whether -txindex is built (`{ txindex: { synced, best_block_height } }`). */
   getindexinfo(name?: string): Promise<Record<string, { synced: boolean; best_block_height: number }>>;
+  /** True when `signature` is `address`'s signature of `message` (redirects of the rules file). */
+  verifymessage(address: string, signature: string, message: string): Promise<boolean>;
 }
 
 /** An input as decoderawtransaction/getrawtransaction show it (coinbase inputs have no txid). */

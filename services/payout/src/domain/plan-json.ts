@@ -1,10 +1,11 @@
-import { NETWORK_NAMES, parseSats, type NetworkName, type PayoutPlanContent, type PlanOutput } from '@ppm/chain';
+import { NETWORK_NAMES, parseSats, planOutputJson, type NetworkName, type PayoutPlanContent, type PlanOutput } from '@ppm/chain';
 
 /** The stored and wire form of a plan's content: exactly what is hashed, amounts as decimal strings. */
 export interface PlanContentJson {
   network: string;
   asOfHeight: number;
-  batches: { address: string; amountSats: string }[][];
+  /** paidTo / redirectSignature only on a redirected output. */
+  batches: { address: string; amountSats: string; paidTo?: string; redirectSignature?: string }[][];
 }
 
 /** Content -> JSON form (payout_plans.plan_json, CLI output). */
@@ -12,7 +13,7 @@ export function planContentToJson(c: PayoutPlanContent): PlanContentJson {
   return {
     network: c.network,
     asOfHeight: c.asOfHeight,
-    batches: c.batches.map((b) => b.map((o) => ({ address: o.address, amountSats: o.amountSats.toString() }))),
+    batches: c.batches.map((b) => b.map(planOutputJson)),
   };
 }
 
@@ -27,7 +28,9 @@ export function planContentFromJson(v: unknown): PayoutPlanContent {
     if (!Array.isArray(b)) throw new TypeError('plan content: a batch is not an array');
     return b.map((x) => {
       if (typeof x?.address !== 'string' || typeof x.amountSats !== 'string') throw new TypeError('plan content: bad output');
-      return { address: x.address, amountSats: parseSats(x.amountSats) };
+      if (x.paidTo === undefined) return { address: x.address, amountSats: parseSats(x.amountSats) };
+      if (typeof x.paidTo !== 'string' || typeof x.redirectSignature !== 'string') throw new TypeError('plan content: bad redirect');
+      return { address: x.address, amountSats: parseSats(x.amountSats), paidTo: x.paidTo, redirectSignature: x.redirectSignature };
     });
   });
   return { network: o.network as NetworkName, asOfHeight: o.asOfHeight, batches };

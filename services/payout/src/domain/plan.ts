@@ -1,4 +1,5 @@
-import { batchIdFor, planHash, type NetworkName, type PayoutPlanContent, type PlanOutput } from '@ppm/chain';
+import { batchIdFor, paidToOf, planHash, type NetworkName, type PayoutPlanContent, type PlanOutput } from '@ppm/chain';
+import type { PayoutRules } from '../rules/payout-rules';
 import { estimateBatchBytes, estimateBatchFeeSats, MAX_BATCH_VBYTES } from './fee';
 
 /** What planning needs from the configuration (env names kept, so values grep back to their variable). */
@@ -7,6 +8,8 @@ export interface PlanSettings {
   /** Balances at or above this are paid in full; smaller ones carry over. */
   readonly PPM_MIN_PAYOUT_SATS: bigint;
   readonly PPM_MAX_OUTPUTS_PER_TX: number;
+  /** The rules file's payout part (signed redirects, pool-fee split); absent: no rules, plans as before. */
+  readonly rules?: PayoutRules | undefined;
 }
 
 /** A delegate's spendable balance (accrued - in flight - paid). */
@@ -42,7 +45,9 @@ const byAddress = (a: { address: string }, b: { address: string }) => (a.address
 /**
  * Builds the plan (DESIGN rule 8): every balance >= minimum is paid whole, outputs sorted by address and cut
  * into batches of at most PPM_MAX_OUTPUTS_PER_TX outputs and at most {@link MAX_BATCH_VBYTES} estimated bytes,
- * inputs included (see {@link cutBatches}). Pure: the same balances and height give the same hash.
+ * inputs included (see {@link cutPlanBatches}). A delegate with a verified redirect (rules) is paid to the
+ * redirect's target: the output keeps the delegate (whose balance the ledger debits) and records the address paid
+ * and the signature. Pure: the same balances, height and rules give the same hash.
  */
 export function buildPlan(balances: readonly DelegateBalance[], asOfHeight: number, s: PlanSettings): PayoutPlan {
   if (s.PPM_MAX_OUTPUTS_PER_TX < 1) throw new RangeError('PPM_MAX_OUTPUTS_PER_TX must be >= 1');
@@ -54,14 +59,36 @@ export function buildPlan(balances: readonly DelegateBalance[], asOfHeight: numb
     // Two rows for one address would pay it twice; the store groups by address, so this is a broken invariant.
     if (seen.has(b.address)) throw new Error(`duplicate balance row for ${b.address}`);
     seen.add(b.address);
-    if (b.balanceSats >= s.PPM_MIN_PAYOUT_SATS && b.balanceSats > 0n) paid.push({ address: b.address, amountSats: b.balanceSats });
+    if (b.balanceSats >= s.PPM_MIN_PAYOUT_SATS && b.balanceSats > 0n) {
+      const r = s.rules?.redirects.get(b.address);
+      paid.push(r ? { address: b.address, amountSats: b.balanceSats, paidTo: r.to, redirectSignature: r.signature } : { address: b.address, amountSats: b.balanceSats });
+    }
     else if (b.balanceSats > 0n) {
       delegatesCarried++;
       carriedSats += b.balanceSats;
     }
   }
   paid.sort(byAddress);
-  return assemblePlan({ network: s.PPM_NETWORK, asOfHeight, batches: cutBatches(paid, s.PPM_MAX_OUTPUTS_PER_TX) }, delegatesCarried, carriedSats);
+  return assemblePlan({ network: s.PPM_NETWORK, asOfHeight, batches: cutPlanBatches(paid, s.PPM_MAX_OUTPUTS_PER_TX) }, delegatesCarried, carriedSats);
+}
+
+/**
+ * A transaction never pays one address twice (createrawtransaction takes an object keyed by address). A redirect
+ * target paid for itself and for a redirecting delegate (or for two delegates) is paid by separate outputs in
+ * DIFFERENT batches, never merged: each output stays one delegate's payment, so each delegate's Merkle leaf
+ * matches one output on chain. Outputs are taken in address order; the n-th output to one address goes to
+ * round n, and each round is cut into batches by {@link cutBatches} after the previous round's batches. Without
+ * redirects there is one round: exactly the plain cut.
+ */
+export function cutPlanBatches(outputs: readonly PlanOutput[], maxOutputs: number, maxBytes = MAX_BATCH_VBYTES): PlanOutput[][] {
+  const rounds: PlanOutput[][] = [];
+  const seen = new Map<string, number>();
+  for (const o of outputs) {
+    const n = seen.get(paidToOf(o)) ?? 0;
+    seen.set(paidToOf(o), n + 1);
+    (rounds[n] ??= []).push(o);
+  }
+  return rounds.flatMap((r) => cutBatches(r, maxOutputs, maxBytes));
 }
 
 /**

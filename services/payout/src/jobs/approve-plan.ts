@@ -4,6 +4,7 @@ import { PermanentError } from '@ppm/runtime';
 import type { PlanSettings } from '../domain/plan';
 import { getPlan, insertPlan, renewPlan, setOperatorApproval, setPlanStatus, supersedeWaiting, type PlanStatus } from '../store/plans.repo';
 import { readRecentCreditHeights } from '../store/balances.repo';
+import { writeFeeSplit } from '../store/fee-split.repo';
 import { planNow, storeWaiting } from './propose-plan';
 
 /** Approval refused because the plan no longer holds (a change at or below its cut, or it expired); a new plan waits. */
@@ -75,6 +76,8 @@ export async function approve(
         throw new PermanentError(`payout plan ${hash} is not the current plan${current.batches.length > 0 ? ` (the current plan is ${current.hash})` : ' (nothing to pay now)'}: review it with \`ppm payout plan\`, then approve its hash`);
       }
       await supersedeWaiting(tx, hash);
+      // The dry run counted this cycle's pool-fee split; the ledger gets it before the plan that pays it.
+      await writeFeeSplit(tx, fallback.rules, current.content.asOfHeight);
       await insertPlan(tx, current, 'approved', fallback);
       await setPlanStatus(tx, hash, ['approved'], 'approved', approvedBy);
       // The plan's time to live runs from its stored creation time, as for a scheduled plan.
@@ -94,6 +97,8 @@ export async function approve(
       PPM_NETWORK: stored.content.network,
       PPM_MIN_PAYOUT_SATS: stored.minPayoutSats ?? fallback?.PPM_MIN_PAYOUT_SATS ?? 0n,
       PPM_MAX_OUTPUTS_PER_TX: stored.maxOutputsPerTx ?? fallback?.PPM_MAX_OUTPUTS_PER_TX ?? 0,
+      // The rules in force now: a plan made under other redirects no longer re-plans to its hash.
+      rules: fallback?.rules,
     };
     if (settings.PPM_MIN_PAYOUT_SATS <= 0n || settings.PPM_MAX_OUTPUTS_PER_TX < 1) throw new PermanentError(`payout plan ${hash} has no stored settings; pass the config`);
     const expired = now > stored.createdAtMs + ttlMs;
@@ -117,6 +122,7 @@ export async function approve(
       await setPlanStatus(tx, hash, ['planned'], 'superseded');
       return { status: 'changed' as const, newPlanHash: null, reason };
     }
+    await writeFeeSplit(tx, settings.rules, fresh.content.asOfHeight);
     await storeWaiting(tx, fresh, settings, ttlMs);
     return { status: 'changed' as const, newPlanHash: fresh.hash, reason };
   });

@@ -1,7 +1,8 @@
 import { writeOutbox, type Db, type Queryable } from '@ppm/ledger';
 import { approvalTtlMs, type ExecSettings } from '../context';
-import { buildPlan, type PayoutPlan, type PlanSettings } from '../domain/plan';
+import { buildPlan, type DelegateBalance, type PayoutPlan, type PlanSettings } from '../domain/plan';
 import { readBalancesAt, readCreditHeight, readReleaseHeight } from '../store/balances.repo';
+import { pendingFeeSplit, writeFeeSplit } from '../store/fee-split.repo';
 import { getPlan, insertPlan, setPlanStatus, supersedeWaiting, type PlanStatus } from '../store/plans.repo';
 
 /**
@@ -13,12 +14,33 @@ import { getPlan, insertPlan, setPlanStatus, supersedeWaiting, type PlanStatus }
  * again under a new hash and new batch ids: the signer's journal would answer the old ids with the old tx.
  */
 export async function planNow(q: Queryable, s: PlanSettings, cut?: number): Promise<PayoutPlan> {
-  if (cut !== undefined) return buildPlan(await readBalancesAt(q, cut), cut, s);
+  if (cut !== undefined) return buildPlan(await balancesToPay(q, s, cut), cut, s);
   const height = await readCreditHeight(q);
-  const plan = buildPlan(await readBalancesAt(q, height), height, s);
+  const plan = buildPlan(await balancesToPay(q, s, height), height, s);
   if ((await getPlan(q, plan.hash))?.status !== 'done') return plan;
   const released = await readReleaseHeight(q);
-  return released > height ? buildPlan(await readBalancesAt(q, released), released, s) : plan;
+  return released > height ? buildPlan(await balancesToPay(q, s, released), released, s) : plan;
+}
+
+/**
+ * The balances a plan on `cut` pays: the ledger's, plus the pool-fee split this cycle makes (rules) and has not
+ * written yet. A cycle writes it ({@link writeFeeSplit}) before storing its plan, so the dry run, the stored plan
+ * and its approval agree on the hash.
+ */
+export async function balancesToPay(q: Queryable, s: PlanSettings, cut: number): Promise<DelegateBalance[]> {
+  const balances = await readBalancesAt(q, cut);
+  const parts = await pendingFeeSplit(q, s.rules, cut);
+  if (parts.length === 0) return balances;
+  const by = new Map(balances.map((b) => [b.address, b.balanceSats]));
+  for (const p of parts) by.set(p.address, (by.get(p.address) ?? 0n) + p.amountSats);
+  return [...by].map(([address, balanceSats]) => ({ address, balanceSats }));
+}
+
+/** Plans on the latest cut and moves the pool fee to its split addresses on that cut (one payout cycle's ledger step). */
+export async function planCycle(tx: Queryable, s: PlanSettings): Promise<PayoutPlan> {
+  const plan = await planNow(tx, s);
+  await writeFeeSplit(tx, s.rules, plan.content.asOfHeight);
+  return plan;
 }
 
 /** Dry run: the plan as of now, with hash, batches, estimated fees and totals. Changes nothing. */
@@ -56,7 +78,7 @@ export interface Proposal {
  */
 export async function proposePlan(db: Db, s: ExecSettings): Promise<Proposal> {
   return db.transaction(async (tx): Promise<Proposal> => {
-    const plan = await planNow(tx, s);
+    const plan = await planCycle(tx, s);
     if (plan.batches.length === 0) return { status: 'nothing', plan };
     const existing = await getPlan(tx, plan.hash, true);
     if (existing && existing.status !== 'superseded' && existing.status !== 'planned') return { status: existing.status, plan };

@@ -14,7 +14,14 @@ export function toProtoPlan(plan: PayoutPlan): ProtoPlan {
   return {
     network: plan.content.network,
     asOfHeight: String(plan.content.asOfHeight),
-    batches: plan.batches.map((b) => ({ batchId: b.batchId, outputs: b.outputs.map((o) => ({ address: o.address, amountSats: o.amountSats.toString() })) })),
+    batches: plan.batches.map((b) => ({
+      batchId: b.batchId,
+      // A redirected output carries the address paid and the delegate's signature: the signer verifies it itself.
+      outputs: b.outputs.map((o) => ({
+        address: o.address, amountSats: o.amountSats.toString(),
+        ...(o.paidTo !== undefined ? { paidTo: o.paidTo, redirectSignature: o.redirectSignature ?? '' } : {}),
+      })),
+    })),
   };
 }
 

@@ -12,8 +12,12 @@ export async function readBalances(q: Queryable, addresses?: readonly string[]):
   return r.rows.map((row) => ({ address: row.address, balanceSats: BigInt(row.balance) }));
 }
 
-/** Ledger kinds that credit a delegate (and reversals of them): what a plan's cut freezes. */
-const CREDIT = `(e.kind IN ('delegate_share', 'opening_balance') OR (e.kind = 'reversal' AND r.kind IN ('delegate_share', 'opening_balance')))`;
+/**
+ * Ledger kinds that credit an address (and reversals of them): what a plan's cut freezes. pool_fee_share (the
+ * pool-fee split, migration 120) credits a split address like a share; it is never reversed (a reorg's fee
+ * reversal is netted against the next split instead).
+ */
+const CREDIT = `(e.kind IN ('delegate_share', 'opening_balance', 'pool_fee_share') OR (e.kind = 'reversal' AND r.kind IN ('delegate_share', 'opening_balance')))`;
 
 /**
  * Balances on a frozen ledger cut (issue 10 §3): credits (shares, opening balances and their reversals) of blocks

@@ -61,10 +61,13 @@ export async function insertReservation(tx: Queryable, plan: PayoutPlan): Promis
   );
   if (ins.rowCount === 0) return false;
   if (ins.rowCount !== plan.batches.length) throw new Error(`plan ${plan.hash}: some batches already existed; refusing a partial reservation`);
-  const outputs = plan.batches.flatMap((b) => b.outputs.map((o) => ({ b: b.batchId, a: o.address, m: o.amountSats.toString() })));
+  // address: the delegate (its balance is debited); paid_to + signature: a signed redirect's target (else NULL).
+  const outputs = plan.batches.flatMap((b) => b.outputs.map((o) => ({
+    b: b.batchId, a: o.address, m: o.amountSats.toString(), t: o.paidTo ?? null, s: o.paidTo !== undefined ? (o.redirectSignature ?? null) : null,
+  })));
   await tx.query(
-    `INSERT INTO payout_outputs (batch_id, address, amount_sats)
-     SELECT o.b, o.a, o.m::numeric FROM jsonb_to_recordset($1::jsonb) AS o(b text, a text, m text)`,
+    `INSERT INTO payout_outputs (batch_id, address, amount_sats, paid_to, redirect_signature)
+     SELECT o.b, o.a, o.m::numeric, o.t, o.s FROM jsonb_to_recordset($1::jsonb) AS o(b text, a text, m text, t text, s text)`,
     [JSON.stringify(outputs)],
   );
   await tx.query(

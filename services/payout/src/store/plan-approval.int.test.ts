@@ -16,7 +16,7 @@ function dbContext(db: Db): PayoutContext {
   const unused = () => Promise.reject(new Error('not used in this test'));
   return {
     db, log: silentLogger(), settings: S, busy: new Set(),
-    rpc: { getblockcount: unused, getrawtransaction: unused, sendrawtransaction: unused, decoderawtransaction: unused, getspentinfo: unused, getindexinfo: unused },
+    rpc: { getblockcount: unused, getrawtransaction: unused, sendrawtransaction: unused, decoderawtransaction: unused, getspentinfo: unused, getindexinfo: unused, verifymessage: unused },
     signer: { signBatch: unused, getBatchStatus: unused },
   };
 }

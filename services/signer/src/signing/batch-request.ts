@@ -54,12 +54,22 @@ function parseOutputs(plan: PayoutPlan, index: number): PlanOutput[] {
     throw invalid(`plan batch ${index} has ${batch.outputs.length} outputs; at most ${MAX_OUTPUTS_PER_BATCH} fit a transaction`);
   }
   const seen = new Set<string>();
+  const delegates = new Set<string>();
   return batch.outputs.map((o, j) => {
     if (typeof o.address !== 'string' || o.address === '') throw invalid(`plan batch ${index} output ${j}: address is empty`);
-    if (seen.has(o.address)) throw invalid(`plan batch ${index} pays ${o.address} twice; each address must appear once per batch`);
-    seen.add(o.address);
+    const paidTo = typeof o.paidTo === 'string' && o.paidTo !== '' ? o.paidTo : undefined;
+    const signature = typeof o.redirectSignature === 'string' && o.redirectSignature !== '' ? o.redirectSignature : undefined;
+    if (paidTo === o.address) throw invalid(`plan batch ${index} output ${j}: ${o.address} is redirected to itself`);
+    if (paidTo === undefined && signature !== undefined) throw invalid(`plan batch ${index} output ${j}: a redirect signature without paid_to`);
+    if (delegates.has(o.address)) throw invalid(`plan batch ${index} pays ${o.address}'s balance twice`);
+    delegates.add(o.address);
+    // The transaction output is keyed by the address paid: two outputs to one address cannot be built.
+    const to = paidTo ?? o.address;
+    if (seen.has(to)) throw invalid(`plan batch ${index} pays ${to} twice; each address must appear once per batch`);
+    seen.add(to);
     try {
-      return { address: o.address, amountSats: parseSats(o.amountSats) };
+      const amountSats = parseSats(o.amountSats);
+      return paidTo === undefined ? { address: o.address, amountSats } : { address: o.address, amountSats, paidTo, redirectSignature: signature ?? '' };
     } catch (err) {
       if (err instanceof AmountError) throw invalid(`plan batch ${index} output ${j}: ${err.message}`);
       throw err;

@@ -1,4 +1,4 @@
-import { decodeAddress, payoutRootData, payoutRootScriptHex, type NetworkName } from '@ppm/chain';
+import { decodeAddress, paidToOf, payoutRootData, payoutRootScriptHex, type NetworkName } from '@ppm/chain';
 import { errorMessage, type Logger } from '@ppm/runtime';
 import type { Journal } from '../journal/journal';
 import type { JournalRecord } from '../journal/journal-record';
@@ -8,6 +8,7 @@ import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap } from '../policy/caps';
 import { checkEarnedTotal, checkRecipientBound, effectiveCaps, type CapOverrides } from '../policy/chain-bound';
 import { checkOperatorApproval, type ApprovalPolicy } from '../policy/operator-approval';
 import { checkRecipientAddresses, checkRecipientsDelegated } from '../policy/recipients';
+import { checkRedirectSignatures } from '../policy/redirects';
 import { fundingRefusal, refusalFromNode } from '../wallet/node-errors';
 import { withSpendingUnlock } from '../wallet/spending-unlock';
 import { checkFeeRate, verifyPaysExactly, type ExpectedOutput, type FeeRateBounds } from '../wallet/verify-tx';
@@ -30,6 +31,11 @@ export interface BatchSignerPolicy {
   readonly importedSats: bigint;
   /** Who may release a plan (operator keys in manual mode). */
   readonly approval: ApprovalPolicy;
+  /**
+   * The pool-fee split addresses of the signer's own copy of PPM_RULES_FILE: they may be paid without having
+   * delegated (their balance is the pool's fee), bounded by all pool rewards since the start height.
+   */
+  readonly poolFeeSplit?: ReadonlySet<string>;
 }
 
 /** What the signer needs at run time. The passphrase is held here and nowhere else. */
@@ -64,7 +70,7 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
 
   async function build(req: BatchRequest, root: string) {
     try {
-      const unfunded = await wallet.createRawTransaction(req.outputs, payoutRootData(root));
+      const unfunded = await wallet.createRawTransaction(req.outputs.map((o) => ({ address: paidToOf(o), amountSats: o.amountSats })), payoutRootData(root));
       let funded;
       try {
         // The floor rate: the pool pays the fee, and the node's own floor (400 sat/vB) is the usual minimum.
@@ -80,7 +86,12 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
   }
 
   async function signNew(req: BatchRequest, digest: string): Promise<JournalRecord> {
-    const hashes = checkRecipientAddresses(req.outputs, policy.network);
+    // A redirect is believed only with the delegate's own signature, checked here (pure, no node call).
+    checkRedirectSignatures(req.planBatches, policy.stakerAddress, policy.network);
+    // owners: the delegates whose balances the outputs pay; paid: the addresses the transaction pays.
+    const owners = checkRecipientAddresses(req.outputs, policy.network);
+    const paid = checkRecipientAddresses(req.outputs.map((o) => ({ address: paidToOf(o), amountSats: o.amountSats })), policy.network);
+    const split = policy.poolFeeSplit ?? new Set<string>();
     const root = planPayoutRoot(req);
     const rootScript = payoutRootScriptHex(root);
     let view;
@@ -96,12 +107,22 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
     checkDayCap(req.totalSats, journal.totalSince(now() - DAY_WINDOW_MS), caps);
     let firstDelegation;
     try {
-      firstDelegation = await checkRecipientsDelegated(hashes, stakerHash160, wallet);
+      // Every owner must have delegated to S, except the pool-fee split addresses of the signer's own rules file.
+      firstDelegation = await checkRecipientsDelegated(new Map([...owners].filter(([a]) => !split.has(a))), stakerHash160, wallet);
     } catch (err) {
       throw refusalFromNode(err, 'reading delegation events');
     }
-    const expected: ExpectedOutput[] = req.outputs.map((o) => ({ ...o, hash160Hex: hashes.get(o.address) ?? '' }));
-    checkRecipientBound(expected, view, journal.paidByRecipient(), firstDelegation, bound);
+    // The per-recipient bound is on the address paid (the journal counts what each script received on chain),
+    // from the earliest start among the owners it is paid for: the shares of several delegates together never
+    // exceed the pool's rewards since the first of them delegated. A split address counts from the start height.
+    const since = new Map<string, number>();
+    for (const o of req.outputs) {
+      const owner = split.has(o.address) ? policy.startHeight - 1 : firstDelegation.get(owners.get(o.address) ?? '');
+      const to = paid.get(paidToOf(o)) ?? '';
+      if (owner !== undefined) since.set(to, Math.min(since.get(to) ?? owner, owner));
+    }
+    const expected: ExpectedOutput[] = req.outputs.map((o) => ({ address: paidToOf(o), amountSats: o.amountSats, hash160Hex: paid.get(paidToOf(o)) ?? '' }));
+    checkRecipientBound(expected, view, journal.paidByRecipient(), since, bound);
 
     const { funded, decoded } = await build(req, root);
     try {

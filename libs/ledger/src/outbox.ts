@@ -50,8 +50,8 @@ export interface OutboxPayloads {
   /** The applied height makes no progress: `message` says which block waits for what. */
   chain_stall: { height: number; hash: string; waitsFor: string; minutes: number; message: string };
   /**
-   * SIGHUP: the rules file (PPM_RULES_FILE) could not be reloaded; `service` keeps the rules of `keptVersion`
-   * (null: no rules) and `problems` lists every problem of the file.
+   * SIGHUP: the rules file (PPM_RULES_FILE) could not be reloaded (invalid file, or a redirect whose signature the
+   * node refuses); `service` keeps the rules of `keptVersion` (null: no rules) and `problems` lists each problem.
    */
   rules_reload_failed: { service: string; file: string; problems: string[]; keptVersion: string | null };
   /** A block left the main chain and its entries were reversed. */
@@ -63,11 +63,6 @@ export interface OutboxPayloads {
   };
   /** Daily summary. */
   daily_summary: { date: string; poolBlocks: number; selfBlocks: number; rewardSats: string; paidSats: string; delegates: number; balanceOwedSats: string };
-  /**
-   * A SIGHUP reload of PPM_RULES_FILE was refused (invalid file or a redirect whose signature the node refuses):
-   * `service` keeps the rules of version `keptVersion` (null: it runs without rules); `problems` lists each one.
-   */
-  rules_reload_failed: { service: string; file: string; problems: string[]; keptVersion: string | null };
   /** `ppm notify test`. */
   test: { requestedBy: string; note: string };
 }
@@ -101,7 +96,6 @@ export const DEFAULT_SEVERITY: Readonly<Record<OutboxKind, Severity>> = {
   chain_stall: 'critical',
   hourly_status: 'info',
   daily_summary: 'info',
-  rules_reload_failed: 'warning',
   test: 'info',
 };
 

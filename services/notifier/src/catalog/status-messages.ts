@@ -1,6 +1,6 @@
 import { message, qtum, type Renderer } from './rendered';
 
-type StatusKinds = 'hourly_status' | 'daily_summary' | 'rules_reload_failed' | 'test';
+type StatusKinds = 'hourly_status' | 'daily_summary' | 'test';
 
 /** "2h 5m" from seconds, for the expected time to the next block. */
 export function duration(seconds: number): string {
@@ -30,12 +30,6 @@ export const statusRenderers: { readonly [K in StatusKinds]: Renderer<K> } = {
       `${p.date}: ${p.poolBlocks} pool + ${p.selfBlocks} self blocks, reward ${qtum(p.rewardSats)}, paid ${qtum(p.paidSats)}, ${p.delegates} delegates`,
       [['Date (UTC)', p.date], ['Pool blocks', p.poolBlocks], ['Self blocks', p.selfBlocks], ['Reward', qtum(p.rewardSats)],
         ['Paid', qtum(p.paidSats)], ['Delegates', p.delegates], ['Owed to delegates', qtum(p.balanceOwedSats)]],
-    ),
-  rules_reload_failed: (p) =>
-    message(
-      `Rules reload refused (${p.service})`,
-      `${p.service}: rules file ${p.file} refused (${p.problems.length} problem${p.problems.length === 1 ? '' : 's'}); kept ${p.keptVersion ? `version ${p.keptVersion.slice(0, 12)}` : 'no rules'}`,
-      [['Service', p.service], ['File', p.file], ['Kept rules version', p.keptVersion ?? 'none'], ...p.problems.map((x, i): [string, string] => [`Problem ${i + 1}`, x])],
     ),
   test: (p) => message('PPM test mail', `PPM test mail from ${p.requestedBy}${p.note ? `: ${p.note}` : ''}`),
 };

@@ -15,7 +15,6 @@ export const SAMPLE_PAYLOADS: { readonly [K in OutboxKind]: OutboxPayloads[K] } 
   payout_broadcast: { planHash: hash('c'), txids: [hash('d'), hash('e')], outputs: 42, totalSats: '12345678900', feeSats: '1000000' },
   payout_confirmed: { planHash: hash('c'), batchId: 'c'.repeat(12) + '-0', txid: hash('d'), outputs: 21, totalSats: '6000000000', confirmations: 6 },
   payout_failed: { planHash: hash('c'), batchId: 'c'.repeat(12) + '-1', txid: null, reason: 'conflicted with a wallet transaction', totalSats: '6345678900' },
-  rules_reload_failed: { service: 'payout', file: '/etc/ppm/rules.yaml', problems: ['redirects.0: the signature is not qA\'s signature'], keptVersion: hash('e') },
   payout_stuck: { planHash: hash('c'), batchId: 'c'.repeat(12) + '-2', txid: hash('9'), reason: 'parent tx of an input unknown to this node', totalSats: '6345678900' },
   payout_dropped_confirmed: { planHash: hash('c'), batchId: 'c'.repeat(12) + '-3', txid: hash('8'), blockHeight: 5520, totalSats: '6345678900', outputs: 21 },
   unallocated_reward: { height: 5515, blockHash: hash('f'), amountSats: '100000000' },

@@ -1,22 +1,18 @@
-import fs from 'node:fs';
 import { buildPayoutTree } from '@ppm/chain';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openApiFixture, type ApiFixture } from '../test/api-fixture';
+import { findChromium } from '../test/browser';
 import { A, B, TX1 } from '../test/seed';
 
 // The dashboard's "verify" (docs/provable-payouts.md) in a real browser: the leaf and root are computed by the
 // page with WebCrypto. Locators only (the page's CSP forbids eval, so no string predicates).
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const skip = process.env.PPM_SKIP_BROWSER === '1';
 
 jest.setTimeout(120_000);
 
 // Plan 1 of the seed, computed in Node by @ppm/chain: the browser must reach the same root.
 const ROOT1 = buildPayoutTree([{ address: A, amountSats: 522_750_000n }, { address: B, amountSats: 174_250_000n }], 'regtest').root;
 
-(skip ? describe.skip : describe)('dashboard payout verification in headless Chromium', () => {
+describe('dashboard payout verification in headless Chromium', () => {
   let f: ApiFixture | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -25,12 +21,11 @@ const ROOT1 = buildPayoutTree([{ address: A, amountSats: 522_750_000n }, { addre
   const text = async (testId: string) => (await page.getByTestId(testId).innerText()).trim();
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: install Debian's chromium (or set PPM_SKIP_BROWSER=1 to skip this test knowingly).`);
-    }
     f = await openApiFixture('pglite');
     url = (await f.api.start()).url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // Debian's Chromium when installed, else the one inside @sparticuz/chromium (no system package needed).
+    const found = await findChromium();
+    browser = await chromium.launch({ executablePath: found.executablePath, args: found.args });
     page = await browser.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (msg) => {

@@ -74,6 +74,27 @@ withTestDbs('accrual app (queue snapshots)', (t) => {
     expect(await restarted.recover()).toEqual({ added: 0, retried: 0, repaired: 0, present: 0 });
   });
 
+  it('a block waiting in back-off for a lower one is promoted as soon as that one is applied', async () => {
+    const db = await t.fresh();
+    const h = (n: string) => blockHash(`${t.kind}-promote-${n}`);
+    await addBlock(db, { height: 1, hash: h('1'), status: 'seen' });
+    const app = await start(db);
+    // Stored after the start, so the job is ours (the start's recovery pass would have enqueued it otherwise).
+    await addBlock(db, { height: 2, hash: h('2'), kind: 'pool', rewardSats: 600n, weights: [{ address: A, weightSats: 1n }] });
+    // Block 2's job fails (strict height order: block 1 is not snapshotted) and backs off for 2 minutes.
+    await producer.add('apply', { height: 2, hash: h('2') }, { backoff: { type: 'fixed', delay: 120_000 } });
+    const id = `apply-${h('2')}`;
+    await eventually(async () => (await producer.queue.getJobState(id)) === 'delayed', 'block 2 in back-off');
+    expect((await producer.queue.getJob(id))?.delay).toBe(120_000);
+    // The snapshotter finishes block 1 (a self block) and enqueues it.
+    await db.query(`UPDATE blocks SET status = 'snapshotted', kind = 'self', reward_sats = 100 WHERE hash = $1`, [h('1')]);
+    await producer.add('apply', { height: 1, hash: h('1') });
+    // Block 2 runs right after block 1, not when its 2-minute back-off expires.
+    await eventually(applied(db, h('1'), h('2')), 'blocks 1 and 2 applied', 15_000);
+    expect((await getBalance(db, A)).balanceSats).toBe(600n);
+    await app.stop();
+  });
+
   it('recover() restarts a job that failed for good once its cause is fixed', async () => {
     const db = await t.fresh();
     const hash = blockHash(`${t.kind}-broken-1`);

@@ -5,6 +5,7 @@ import type { Logger } from '@ppm/runtime';
 import type { AccrualAppConfig } from './config';
 import { applyBlock } from './jobs/apply.job';
 import { createAccrualRules, type AccrualRules } from './rules/accrual-rules';
+import { promoteNext } from './jobs/promote-next';
 import { derivePendingWork, enqueuePendingWork, type EnqueueResult } from './jobs/recover';
 import { reverseBlock } from './jobs/reverse.job';
 
@@ -57,6 +58,7 @@ export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): A
         if (!queue) throw new Error('accrual app not started');
         const work = await derivePendingWork(db);
         const r = await enqueuePendingWork(queue, work);
+        await next();
         const fields = { ...r, reverse: work.reverse.length, apply: work.apply.length };
         if (r.repaired > 0) log.warn(fields, 'pending work re-enqueued; broken jobs (Redis keys deleted half-way) replaced');
         else if (r.added + r.retried > 0) log.info(fields, 'pending work re-enqueued');
@@ -66,6 +68,12 @@ export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): A
       }
     })();
     return recovering;
+  };
+
+  // The next pending block, out of its back-off now that the one below it is done (jobs/promote-next.ts).
+  const next = async (): Promise<void> => {
+    if (!queue) return;
+    await promoteNext(db, queue).catch((err: unknown) => log.warn({ err }, 'could not promote the next pending block (the recovery pass will enqueue it)'));
   };
 
   return {
@@ -79,6 +87,7 @@ export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): A
           const started = Date.now();
           const r = await applyBlock(db, p.hash, { poolFeeBps: config.PPM_POOL_FEE_BPS, rules: rules.current() });
           log.info({ height: r.height, hash: p.hash, application: r.application, kind: r.kind, outcome: r.outcome, entries: r.entries, ms: Date.now() - started }, 'apply');
+          await next();
           return r.outcome;
         },
         reverse: async (p) => {
@@ -87,6 +96,7 @@ export function createAccrualApp(config: AccrualAppConfig, deps: AccrualDeps): A
           const fields = { height: r.height, hash: p.hash, application: r.application, outcome: r.outcome, entries: r.entries, reversedSats: r.reversedSats.toString(), ms: Date.now() - started };
           if (r.outcome === 'on-main-chain') log.warn(fields, 'reverse skipped: the block is (again) on the main chain');
           else log.info(fields, 'reverse');
+          await next();
           return r.outcome;
         },
       }, { prefix, concurrency: 1, log });

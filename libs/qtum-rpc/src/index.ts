@@ -14,3 +14,4 @@ export { readBatchReply } from './batch-reply';
 export { METHODS, methodSpec, type MethodSpec } from './catalog';
 export { RPC_ROLES, allPpmMethods, rpcWhitelistLine, type RpcRole, type RpcUser } from './rpc-roles';
 export { DEFAULT_RETRY, backoffDelayMs, isRetryableRpcFailure, type RetryPolicy } from './retry';
+export { lookupTx, whoSpentInputs, rpcErrorCode, RPC_INVALID_ADDRESS_OR_KEY, type TxSighting, type InputsVerdict, type TxFateRpc, type FateRawTx, type TxInRef } from './tx-fate';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { METHODS } from './catalog';
-import { RPC_ROLES, allPpmMethods, rpcWhitelistLine, type RpcUser } from './rpc-roles';
+import { RPC_ROLES, allPpmMethods, rpcWhitelistLine, type RpcRole, type RpcUser } from './rpc-roles';
 
 // One list (rpc-roles.ts), checked both ways: against what the services' code calls, and against qtum.conf.
 const ROOT = path.resolve(__dirname, '../../..');
@@ -25,7 +25,8 @@ function callsIn(dir: string): Set<string> {
   const names = Object.keys(METHODS).sort((a, b) => b.length - a.length);
   const re = new RegExp(`\\.(${names.join('|')})\\(`, 'g');
   const found = new Set<string>();
-  for (const file of sourceFiles(path.join(ROOT, dir, 'src'))) {
+  const src = path.basename(dir) === 'src' || dir.includes('/src/') ? dir : path.join(dir, 'src');
+  for (const file of sourceFiles(path.join(ROOT, src))) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(re)) found.add(m[1]!);
   }
   return found;
@@ -60,7 +61,7 @@ describe('RPC_ROLES: one whitelist per qtumd user', () => {
   it.each(users)('%s: the list equals the calls its services make (the code, not a guess)', (user) => {
     const calls = new Set<string>();
     for (const s of RPC_ROLES[user].services) for (const m of callsIn(`services/${s}`)) calls.add(m);
-    for (const lib of SHARED_LIBS) for (const m of callsIn(lib)) calls.add(m);
+    for (const lib of [...SHARED_LIBS, ...(RPC_ROLES[user] as RpcRole).libs ?? []]) for (const m of callsIn(lib)) calls.add(m);
     const listed = new Set<string>(RPC_ROLES[user].methods);
     const missing = sorted([...calls].filter((m) => !listed.has(m)));
     const unused = sorted([...listed].filter((m) => !calls.has(m)));

@@ -10,6 +10,8 @@
 export interface RpcRole {
   /** The services (folders under services/) that connect as this user. libs/service-host calls go to every user. */
   readonly services: readonly string[];
+  /** Library folders (from the repository root) whose node calls these services make through their own user. */
+  readonly libs?: readonly string[];
   /** The RPCs they call, sorted. */
   readonly methods: readonly string[];
 }
@@ -33,17 +35,21 @@ export const RPC_ROLES = {
    */
   'ppm-payout': {
     services: ['payout'],
+    libs: ['libs/qtum-rpc/src/tx-fate'],
     methods: ['decoderawtransaction', 'getblockcount', 'getindexinfo', 'getrawtransaction', 'getspentinfo', 'sendrawtransaction', 'verifymessage'],
   },
   /**
    * The only user that unlocks the wallet and signs, and that counts the pool's earnings itself (block and
-   * address-index reads). No walletlock: a locked wallet stops staking.
+   * address-index reads) and which of its signed txs can never be mined (txid lookup, the spender of an input,
+   * whether the txindex is built). No walletlock: a locked wallet stops staking.
    */
   'ppm-signer': {
     services: ['signer'],
+    libs: ['libs/qtum-rpc/src/tx-fate'],
     methods: [
       'createrawtransaction', 'decoderawtransaction', 'fundrawtransaction', 'getaddressdeltas', 'getblock', 'getblockcount',
-      'getblockhash', 'getblockheader', 'lockunspent', 'searchlogs', 'signrawtransactionwithwallet', 'walletpassphrase',
+      'getblockhash', 'getblockheader', 'getindexinfo', 'getrawtransaction', 'getspentinfo', 'lockunspent', 'searchlogs',
+      'signrawtransactionwithwallet', 'walletpassphrase',
     ],
   },
 } as const satisfies Record<string, RpcRole>;

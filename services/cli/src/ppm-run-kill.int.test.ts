@@ -83,6 +83,8 @@ describe('kill -9 of ppm run while the chain grows', () => {
   const names = { run: `ppm_kill_${tag}`, ref: `ppm_kill_ref_${tag}` };
   const prefixes = [`test-kill-${tag}`, `test-kill-ref-${tag}`];
   const children: ChildProcess[] = [];
+  // Set once the test passed: on a failure the data folder (ppm.log, the signer's journal) is kept to look at.
+  let passed = false;
 
   beforeAll(async () => {
     if (!fs.existsSync(PPM)) throw new Error(`${PPM} is missing: run \`npm run build\` first`);
@@ -99,7 +101,7 @@ describe('kill -9 of ppm run while the chain grows', () => {
     for (const c of children) c.kill('SIGKILL');
     sim?.chain.stopAutoMine();
     await sim?.close();
-    for (const n of Object.values(names)) await admin?.exec(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`).catch(() => undefined);
+    if (passed) for (const n of Object.values(names)) await admin?.exec(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`).catch(() => undefined);
     await admin?.close();
     const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     for (const p of prefixes) {
@@ -107,7 +109,8 @@ describe('kill -9 of ppm run while the chain grows', () => {
       if (keys.length > 0) await redis.del(...keys);
     }
     await redis.quit();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir && passed) fs.rmSync(dataDir, { recursive: true, force: true });
+    else if (dataDir) process.stderr.write(`kill -9 test failed: its data folder (ppm.log, signer journal) is kept in ${dataDir}\n`);
   });
 
   it('the ledger equals an uninterrupted run; nobody got more on chain than paid + in flight', async () => {
@@ -196,6 +199,7 @@ describe('kill -9 of ppm run while the chain grows', () => {
         totalPaid += received;
       }
       expect(totalPaid).toBeGreaterThan(0n);
+      passed = true;
     } finally {
       await db.close();
     }

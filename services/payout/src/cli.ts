@@ -1,7 +1,7 @@
 import type { Db } from '@ppm/ledger';
 import type { Logger } from '@ppm/runtime';
 import type { PayoutRpc } from './chain/payout-rpc';
-import { lookupTx } from './chain/tx-lookup';
+import { lookupTx } from '@ppm/qtum-rpc';
 import { approvalTtlMs, type ExecSettings, type PayoutContext } from './context';
 import type { PlanSettings } from './domain/plan';
 import { planContentToJson } from './domain/plan-json';

@@ -1,8 +1,10 @@
 import { decodeAddress } from '@ppm/chain';
 import { durationMs, operatorPubkeys } from '@ppm/config';
+import type { TxFateRpc } from '@ppm/qtum-rpc';
 import { createShutdown, type Logger } from '@ppm/runtime';
 import { earningsPath, journalPath, listenAddress, type SignerConfig } from './config';
 import { createChainEarnings, type EarningsNode } from './earnings/chain-earnings';
+import { createVoidSignatures } from './fates/void-signatures';
 import { loadEarnings } from './earnings/earnings-state';
 import { openJournal } from './journal/journal';
 import { acquireJournalLock } from './journal/journal-lock';
@@ -17,7 +19,7 @@ import { createQtumWalletPort, type SignerNodeClient } from './wallet/qtum-walle
 /** The signer's collaborators. `passphrase` is read from PPM_WALLET_PASSPHRASE_FILE by main (or the composer). */
 export interface SignerAppDeps {
   /** The qtumd client, on the signer's own wallet-RPC user (a @ppm/qtum-rpc QtumRpcClient fits). */
-  readonly rpc: SignerNodeClient & EarningsNode;
+  readonly rpc: SignerNodeClient & EarningsNode & TxFateRpc;
   readonly log: Logger;
   readonly passphrase: string;
   /** Clock (epoch ms) for the day cap and journal times; tests move it. */
@@ -38,7 +40,7 @@ export type SignerAppConfig = Pick<SignerConfig,
   | 'PPM_TLS_CA' | 'PPM_TLS_CERT' | 'PPM_TLS_KEY'
   | 'PPM_SIGNER_MAX_OUTPUT_SATS' | 'PPM_SIGNER_MAX_BATCH_SATS' | 'PPM_SIGNER_MAX_DAY_SATS'
   | 'PPM_SIGNER_MIN_FEE_RATE' | 'PPM_SIGNER_MAX_FEE_RATE' | 'PPM_SIGNER_IMPORTED_SATS'
-  | 'PPM_START_HEIGHT' | 'PPM_CONFIRMATIONS' | 'PPM_SIGNER_CLIENT_NAMES'
+  | 'PPM_START_HEIGHT' | 'PPM_CONFIRMATIONS' | 'PPM_PAYOUT_CONFIRMATIONS' | 'PPM_SIGNER_CLIENT_NAMES'
   | 'PPM_PAYOUT_APPROVAL' | 'PPM_PAYOUT_APPROVAL_TTL' | 'PPM_OPERATOR_PUBKEYS'> & Partial<Pick<SignerConfig, 'PPM_RULES_FILE'>>;
 
 /**
@@ -113,6 +115,7 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
           wallet,
           journal,
           earnings,
+          voids: createVoidSignatures(deps.rpc, config.PPM_PAYOUT_CONFIRMATIONS, log.child({ part: 'fates' })),
           log: log.child({ part: 'sign' }),
           passphrase: deps.passphrase,
           ...(deps.now ? { now: deps.now } : {}),

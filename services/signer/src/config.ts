@@ -15,6 +15,11 @@ export const signerConfigShape = {
   PPM_START_HEIGHT: chainEnv.PPM_START_HEIGHT,
   /** Pool blocks count once this deep, as the ledger credits them. */
   PPM_CONFIRMATIONS: chainEnv.PPM_CONFIRMATIONS,
+  /**
+   * A signed tx whose input another tx spent this deep can never be mined: it stops counting against the bounds
+   * (the depth at which the payout service drops the batch).
+   */
+  PPM_PAYOUT_CONFIRMATIONS: payoutEnv.PPM_PAYOUT_CONFIRMATIONS,
   PPM_PAYOUT_APPROVAL: payoutEnv.PPM_PAYOUT_APPROVAL,
   PPM_PAYOUT_APPROVAL_TTL: payoutEnv.PPM_PAYOUT_APPROVAL_TTL,
   PPM_OPERATOR_PUBKEYS: operatorEnv.PPM_OPERATOR_PUBKEYS,

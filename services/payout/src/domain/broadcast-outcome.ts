@@ -1,3 +1,5 @@
+import { rpcErrorCode } from '@ppm/qtum-rpc';
+
 /**
  * How a `sendrawtransaction` result is read (qtum-rpc.md; fixtures Findings 22-23):
  * - the txid back (first send, or a re-send of a tx already in the mempool) -> sent;
@@ -18,17 +20,6 @@ export type BroadcastOutcome =
 export const RPC_VERIFY_ERROR = -25;
 export const RPC_VERIFY_REJECTED = -26;
 export const RPC_VERIFY_ALREADY_IN_CHAIN = -27;
-
-/** The JSON-RPC error code carried by `err` or a cause in its chain, if any. */
-export function rpcErrorCode(err: unknown): number | undefined {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'number') return code;
-    const rpcCode = (e as { rpcCode?: unknown }).rpcCode;
-    if (typeof rpcCode === 'number') return rpcCode;
-  }
-  return undefined;
-}
 
 /** Classifies a successful call (`txid` returned) against the txid we expect. */
 export function classifySent(returnedTxid: string, expectedTxid: string): BroadcastOutcome {

@@ -1,6 +1,6 @@
 import { writeOutbox } from '@ppm/ledger';
 import { RetryableError } from '@ppm/runtime';
-import { lookupTx, type TxSighting } from '../chain/tx-lookup';
+import { lookupTx, type TxSighting } from '@ppm/qtum-rpc';
 import type { PayoutContext } from '../context';
 import { classifyBroadcastError, classifySent, type BroadcastOutcome } from '../domain/broadcast-outcome';
 import { listPlanBatches, recordBroadcast, recordError, recordTracking, type StoredBatch } from '../store/batches.repo';

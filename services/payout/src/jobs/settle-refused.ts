@@ -1,5 +1,5 @@
 import { writeOutbox } from '@ppm/ledger';
-import { whoSpentInputs } from '../chain/input-spenders';
+import { whoSpentInputs } from '@ppm/qtum-rpc';
 import type { PayoutContext } from '../context';
 import { recordSpender, recordTracking, type StoredBatch } from '../store/batches.repo';
 import { releaseBatch } from '../store/settle.repo';
@@ -11,7 +11,7 @@ export type RefusedOutcome = 'dropped' | 'waiting';
  * The node answered -25 "bad-txns-inputs-missingorspent" to our stored tx, which it does not hold (not mined on
  * this chain per its txindex, not in its mempool). The code alone proves nothing: qtumd answers the same for our
  * own mined tx once its outputs are spent, and for a tx whose parent it lost. So the inputs are examined on the
- * chain (chain/input-spenders.ts):
+ * chain (whoSpentInputs of @ppm/qtum-rpc's tx-fate):
  * - spent by a different tx buried >= PPM_PAYOUT_CONFIRMATIONS -> `dropped` (amounts back to balances, critical
  *   payout_failed), the spender stored, our txid watched for PPM_PAYOUT_DROP_WATCH_BLOCKS more blocks;
  * - spent by a different tx not yet that deep -> waits (critical payout_stuck once, naming the spender);

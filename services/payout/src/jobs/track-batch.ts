@@ -1,4 +1,4 @@
-import { lookupTx } from '../chain/tx-lookup';
+import { lookupTx } from '@ppm/qtum-rpc';
 import type { PayoutContext } from '../context';
 import { recordError, recordTracking, type StoredBatch } from '../store/batches.repo';
 import { settlePaid } from '../store/settle.repo';

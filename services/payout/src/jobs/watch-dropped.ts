@@ -1,5 +1,5 @@
 import { rethrowCrash } from './crash-point';
-import { lookupTx } from '../chain/tx-lookup';
+import { lookupTx } from '@ppm/qtum-rpc';
 import type { PayoutContext } from '../context';
 import { listWatchedDropped } from '../store/batches.repo';
 import { settleLateConfirmed } from '../store/settle.repo';

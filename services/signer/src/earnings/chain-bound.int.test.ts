@@ -1,35 +1,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { status } from '@grpc/grpc-js';
-import { blockSubsidySats } from '@ppm/chain';
-import { startSimulator, type Scenario } from '@ppm/qtum-sim';
+import { startSimulator } from '@ppm/qtum-sim';
+import { EARNED, EARNINGS_SCENARIO as SCENARIO } from '../test/earnings-scenario';
 import { callError, signBatch } from '../test/grpc-call';
 import { makePlan } from '../test/plan-fixture';
-import { TEST_PASSPHRASE, makeCerts, startFixture, type SignerFixture } from '../test/signer-harness';
+import { makeCerts, startFixture, type SignerFixture } from '../test/signer-harness';
 
-/**
- * 1 QTUM rewards (regtest above 5,200): the pool stakes three blocks with A's and B's coins at 5201-5203, E
- * delegates only at 5204. The ledger's independent figure: pool blocks carry no other tx, so each reward is the
- * subsidy (DESIGN rule 3 with fee 100: S's output = its input + subsidy).
- */
-const SCENARIO: Scenario = {
-  seed: 'signer-chain-bound',
-  startHeight: 5_200,
-  staker: { count: 20, qtum: '200' },
-  delegates: [
-    { label: 'A', utxos: ['150', '150', '150'] },
-    { label: 'B', utxos: ['300'] },
-    { label: 'C', delegated: false, utxos: ['120'] },
-    { label: 'D', utxos: ['110'] },
-    { label: 'E', delegated: false, utxos: ['200'] },
-  ],
-  timeline: [
-    { at: 5_201, do: 'pool', delegate: 'A' }, { at: 5_202, do: 'pool', delegate: 'B' }, { at: 5_203, do: 'pool', delegate: 'A' },
-    { at: 5_204, do: 'addDelegation', delegate: 'E', fee: 100 }, { at: 5_215, do: 'pow' },
-  ],
-  wallet: { passphrase: TEST_PASSPHRASE, stakingOnly: true },
-};
-const EARNED = [5_201, 5_202, 5_203].reduce((t, h) => t + blockSubsidySats('regtest', h), 0n);
 
 describe('the signer bounds what it signs by what the chain shows the pool earned', () => {
   let certs: Awaited<ReturnType<typeof makeCerts>>;

@@ -7,10 +7,18 @@ import { p2pkhHash160, rawTxOutputs } from './raw-tx-outputs';
 /** The signer's memory of what it signed: batch id -> signed tx. Append-only, fsynced per record. */
 export interface Journal {
   get(batchId: string): JournalRecord | undefined;
-  /** Sum of the batches signed at or after `sinceMs` (epoch ms), for the rolling day cap. */
-  totalSince(sinceMs: number): bigint;
-  /** What the signer has ever signed per P2PKH recipient (hash160 -> satoshis), read from the signed txs themselves. */
-  paidByRecipient(): ReadonlyMap<string, bigint>;
+  /** Every record, in the order loaded and appended. */
+  records(): Iterable<JournalRecord>;
+  /**
+   * Sum of the batches signed at or after `sinceMs` (epoch ms), for the rolling day cap and (from 0) the bound
+   * by the pool's earnings, less the batches of `excluding` (signed txs the chain shows can never be mined).
+   */
+  totalSince(sinceMs: number, excluding?: ReadonlySet<string>): bigint;
+  /**
+   * What the signer has ever signed per P2PKH recipient (hash160 -> satoshis), read from the signed txs
+   * themselves, less the txs of the batches in `excluding`.
+   */
+  paidByRecipient(excluding?: ReadonlySet<string>): ReadonlyMap<string, bigint>;
   /** Appends and fsyncs one record; resolves only once it is on disk. */
   append(record: JournalRecord): Promise<void>;
   close(): Promise<void>;
@@ -40,10 +48,10 @@ export async function openJournal(file: string, log: Logger): Promise<Journal> {
 
   let broken: string | undefined;
   const paid = new Map<string, bigint>();
-  const count = (r: JournalRecord) => {
+  const count = (r: JournalRecord, into: Map<string, bigint> = paid, sign: 1n | -1n = 1n) => {
     for (const o of rawTxOutputs(r.rawTxHex)) {
       const h = p2pkhHash160(o.scriptHex);
-      if (h) paid.set(h, (paid.get(h) ?? 0n) + o.valueSats);
+      if (h) into.set(h, (into.get(h) ?? 0n) + sign * o.valueSats);
     }
   };
   try {
@@ -54,11 +62,20 @@ export async function openJournal(file: string, log: Logger): Promise<Journal> {
   }
   return {
     get: (batchId) => byId.get(batchId),
+    records: () => byId.values(),
     // Includes the change to S; callers look up recipients only, and S is never one.
-    paidByRecipient: () => paid,
-    totalSince(sinceMs) {
+    paidByRecipient(excluding) {
+      if (!excluding || excluding.size === 0) return paid;
+      const less = new Map(paid);
+      for (const id of excluding) {
+        const r = byId.get(id);
+        if (r) count(r, less, -1n);
+      }
+      return less;
+    },
+    totalSince(sinceMs, excluding) {
       let total = 0n;
-      for (const r of byId.values()) if (r.signedAtMs >= sinceMs) total += BigInt(r.totalSats);
+      for (const r of byId.values()) if (r.signedAtMs >= sinceMs && !excluding?.has(r.batchId)) total += BigInt(r.totalSats);
       return total;
     },
     async append(record) {

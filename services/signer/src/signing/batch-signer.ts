@@ -6,6 +6,7 @@ import { outputsDigest } from '../journal/outputs-digest';
 import type { ChainEarnings } from '../earnings/chain-earnings';
 import { DAY_WINDOW_MS, checkBatchAmounts, checkDayCap } from '../policy/caps';
 import { checkEarnedTotal, checkRecipientBound, effectiveCaps, type CapOverrides } from '../policy/chain-bound';
+import type { VoidSignatures } from '../fates/void-signatures';
 import { checkOperatorApproval, type ApprovalPolicy } from '../policy/operator-approval';
 import { checkRecipientAddresses, checkRecipientsDelegated } from '../policy/recipients';
 import { checkRedirectSignatures } from '../policy/redirects';
@@ -44,6 +45,8 @@ export interface BatchSignerDeps {
   readonly journal: Journal;
   /** The signer's own count of S's on-chain earnings. */
   readonly earnings: ChainEarnings;
+  /** Which journalled txs the chain shows can never be mined (they stop counting against the bounds). */
+  readonly voids: VoidSignatures;
   readonly log: Logger;
   readonly passphrase: string;
   /** Clock for the day window and journal times (tests move it). */
@@ -85,6 +88,21 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
     }
   }
 
+  /** Batch ids of the journal's txs that the chain proves can never be mined (fates/void-signatures.ts). */
+  async function findVoided(batchId: string): Promise<ReadonlySet<string>> {
+    let found;
+    try {
+      found = await deps.voids.find(journal.records());
+    } catch (err) {
+      throw refusalFromNode(err, 'checking which signed transactions can never be mined');
+    }
+    for (const v of found) {
+      log.warn({ batchId, voidBatchId: v.batchId, txid: v.txid, input: v.input, spender: v.spender, depth: v.depth },
+        'a signed tx can never be mined (an input is spent by another tx this deep): it no longer counts against the bounds');
+    }
+    return new Set(found.map((v) => v.batchId));
+  }
+
   async function signNew(req: BatchRequest, digest: string): Promise<JournalRecord> {
     // A redirect is believed only with the delegate's own signature, checked here (pure, no node call).
     checkRedirectSignatures(req.planBatches, policy.stakerAddress, policy.network);
@@ -101,10 +119,25 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
       throw refusalFromNode(err, 'counting the pool\'s earnings on chain');
     }
     const bound = { startHeight: policy.startHeight, importedSats: policy.importedSats };
-    checkEarnedTotal(req.totalSats, view, { totalSats: journal.totalSince(0) }, bound);
+    // The bounds count what the journal signed. First as it stands; only if that refuses, the chain is asked which
+    // signed txs can never be mined (dropped batches signed again under new ids), and those stop counting.
+    let voided: ReadonlySet<string> = new Set();
+    let voidsAsked = false;
+    const bounded = async <T>(check: () => T): Promise<T> => {
+      try {
+        return check();
+      } catch (err) {
+        if (voidsAsked || !(err instanceof SignerRefusal) || (err.kind !== 'denied' && err.kind !== 'exhausted')) throw err;
+        voidsAsked = true;
+        voided = await findVoided(req.batchId);
+        if (voided.size === 0) throw err;
+        return check();
+      }
+    };
+    await bounded(() => checkEarnedTotal(req.totalSats, view, { totalSats: journal.totalSince(0, voided) }, bound));
     const caps = effectiveCaps(view, policy.capOverrides, policy.importedSats);
     checkBatchAmounts(req.outputs, req.totalSats, caps);
-    checkDayCap(req.totalSats, journal.totalSince(now() - DAY_WINDOW_MS), caps);
+    await bounded(() => checkDayCap(req.totalSats, journal.totalSince(now() - DAY_WINDOW_MS, voided), caps));
     let firstDelegation;
     try {
       // Every owner must have delegated to S, except the pool-fee split addresses of the signer's own rules file.
@@ -122,7 +155,7 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
       if (owner !== undefined) since.set(to, Math.min(since.get(to) ?? owner, owner));
     }
     const expected: ExpectedOutput[] = req.outputs.map((o) => ({ address: paidToOf(o), amountSats: o.amountSats, hash160Hex: paid.get(paidToOf(o)) ?? '' }));
-    checkRecipientBound(expected, view, journal.paidByRecipient(), since, bound);
+    await bounded(() => checkRecipientBound(expected, view, journal.paidByRecipient(voided), since, bound));
 
     const { funded, decoded } = await build(req, root);
     try {

@@ -99,6 +99,7 @@ export async function startFixture(opts: FixtureOptions): Promise<SignerFixture>
     PPM_SIGNER_IMPORTED_SATS: 0n,
     PPM_START_HEIGHT: undefined,
     PPM_CONFIRMATIONS: 5,
+    PPM_PAYOUT_CONFIRMATIONS: 2,
     PPM_SIGNER_MIN_FEE_RATE: 400,
     PPM_SIGNER_MAX_FEE_RATE: 2_000,
     PPM_SIGNER_CLIENT_NAMES: 'payout',

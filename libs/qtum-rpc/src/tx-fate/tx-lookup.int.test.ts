@@ -1,8 +1,9 @@
-import { createQtumRpcClient, type QtumRpcClient } from '@ppm/qtum-rpc';
+import { createQtumRpcClient } from '../create-client';
+import type { QtumRpcClient } from '../client-api';
 import { startSimulator, type SimHandle } from '@ppm/qtum-sim';
 import { lookupTx } from './tx-lookup';
 
-/** How the payout service reads the node's answers about one txid, on the simulator behaving as qtumd 27.1. */
+/** How the payout service and the signer read the node's answers about one txid, on the simulator behaving as qtumd 27.1. */
 let sim: SimHandle;
 let rpc: QtumRpcClient;
 beforeAll(async () => {

@@ -1,6 +1,5 @@
 import { RetryableError } from '@ppm/runtime';
-import { rpcErrorCode } from '../domain/broadcast-outcome';
-import type { PayoutRpc } from './payout-rpc';
+import { rpcErrorCode, type TxFateRpc } from './tx-fate-rpc';
 import { lookupTx, RPC_INVALID_ADDRESS_OR_KEY } from './tx-lookup';
 
 /**
@@ -24,7 +23,7 @@ interface Outpoint { readonly txid: string; readonly vout: number }
  * The spender of `op` per the node's spent index, checked against the spender tx itself; undefined if none.
  * `not-indexed` when the spender cannot be looked up yet (for our own txid that still means "ours").
  */
-async function spenderOf(rpc: PayoutRpc, op: Outpoint): Promise<{ txid: string; depth: number } | { txid: string; notIndexed: true } | undefined> {
+async function spenderOf(rpc: TxFateRpc, op: Outpoint): Promise<{ txid: string; depth: number } | { txid: string; notIndexed: true } | undefined> {
   let info: { txid: string; index: number };
   try {
     info = await rpc.getspentinfo(op.txid, op.vout);
@@ -46,7 +45,7 @@ async function spenderOf(rpc: PayoutRpc, op: Outpoint): Promise<{ txid: string; 
  * Examines every input of our stored tx `rawTx` (txid `ourTxid`). The deepest foreign spender wins; a missing
  * parent is reported only when no input is spent elsewhere; our own spend wins over everything.
  */
-export async function whoSpentInputs(rpc: PayoutRpc, ourTxid: string, rawTx: string): Promise<InputsVerdict> {
+export async function whoSpentInputs(rpc: TxFateRpc, ourTxid: string, rawTx: string): Promise<InputsVerdict> {
   const decoded = await rpc.decoderawtransaction(rawTx).catch((err: unknown) => {
     throw new RetryableError('decoderawtransaction of the stored tx failed', { cause: err });
   });

@@ -1,6 +1,5 @@
 import { RetryableError } from '@ppm/runtime';
-import { rpcErrorCode } from '../domain/broadcast-outcome';
-import type { PayoutRawTx, PayoutRpc } from './payout-rpc';
+import { rpcErrorCode, type FateRawTx, type TxFateRpc } from './tx-fate-rpc';
 
 /**
  * What the node says about a transaction, read from its txindex and mempool:
@@ -11,8 +10,8 @@ import type { PayoutRawTx, PayoutRpc } from './payout-rpc';
  *   evidence that the tx is not mined.
  */
 export type TxSighting =
-  | { where: 'chain'; confirmations: number; blockHash: string | null; tx: PayoutRawTx }
-  | { where: 'mempool'; tx: PayoutRawTx }
+  | { where: 'chain'; confirmations: number; blockHash: string | null; tx: FateRawTx }
+  | { where: 'mempool'; tx: FateRawTx }
   | { where: 'absent' }
   | { where: 'not-indexed'; reason: string };
 
@@ -35,8 +34,8 @@ function messageOf(err: unknown): string {
  * confirmations) and not in the mempool counts as `absent`. A plain -5 is double-checked with getindexinfo:
  * only a synced txindex makes it `absent`.
  */
-export async function lookupTx(rpc: PayoutRpc, txid: string): Promise<TxSighting> {
-  let tx: PayoutRawTx;
+export async function lookupTx(rpc: TxFateRpc, txid: string): Promise<TxSighting> {
+  let tx: FateRawTx;
   try {
     tx = await rpc.getrawtransaction(txid);
   } catch (err) {
@@ -57,7 +56,7 @@ export async function lookupTx(rpc: PayoutRpc, txid: string): Promise<TxSighting
  * `synced`, `building` or `missing` from getindexinfo. A node that refuses the call (old version, whitelist)
  * leaves the -5 message as the only signal, which qtumd words by the index's state: `synced` then.
  */
-async function txIndexState(rpc: PayoutRpc): Promise<'synced' | 'building' | 'missing'> {
+async function txIndexState(rpc: TxFateRpc): Promise<'synced' | 'building' | 'missing'> {
   let info: Record<string, { synced: boolean }>;
   try {
     info = await rpc.getindexinfo('txindex');

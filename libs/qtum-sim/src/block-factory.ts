@@ -32,6 +32,11 @@ export interface BlockActors {
   readonly miner: SimKey;
   readonly foreign: SimKey;
   keyOfHash160(h: string): SimKey | undefined;
+  /**
+   * Coins of S's wallet it must not stake: locked with lockunspent (e.g. by fundrawtransaction's lockUnspents).
+   * qtumd's AvailableCoinsForStaking (wallet/stake.cpp) skips locked and spent coins alike.
+   */
+  isLockedCoin?(outpointKey: string): boolean;
 }
 
 /** Internal inputs of the factory. */
@@ -83,12 +88,15 @@ function pickTxs(state: ChainState, candidates: readonly StoredTx[], exclude: Re
   return { txs, fees };
 }
 
-/** The oldest mature coin of `hash160` worth at least 100 QTUM, not spent in the mempool (any one if none is mature). */
-export function stakeableCoin(state: ChainState, hash160: string, height: number): Utxo | undefined {
+/**
+ * The oldest mature coin of `hash160` worth at least 100 QTUM, not spent in the mempool and not locked in the
+ * wallet (any one if none is mature).
+ */
+export function stakeableCoin(state: ChainState, hash160: string, height: number, isLocked: (key: string) => boolean = () => false): Utxo | undefined {
   let best: Utxo | undefined;
   let fallback: Utxo | undefined;
   for (const u of state.addrUtxos.get(hash160)?.values() ?? []) {
-    if (u.value < MIN_STAKE_SATS || state.mempool.spender(u.key)) continue;
+    if (u.value < MIN_STAKE_SATS || state.mempool.spender(u.key) || isLocked(u.key)) continue;
     if (height - u.height >= MATURITY) {
       if (!best || u.height < best.height) best = u;
     } else if (!fallback || u.height < fallback.height) fallback = u;
@@ -141,7 +149,9 @@ export function buildBlock(state: ChainState, actors: BlockActors, spec: BlockSp
     if (!delegate) kind = 'self';
   }
   const stakerKey = kind === 'foreign' ? actors.foreign : actors.staker;
-  const kernel = kind === 'pow' ? undefined : stakeableCoin(state, stakerKey.hash160Hex, height);
+  // Only S's own wallet has locks; the foreign staker is another node.
+  const locked = kind === 'foreign' ? undefined : actors.isLockedCoin?.bind(actors);
+  const kernel = kind === 'pow' ? undefined : stakeableCoin(state, stakerKey.hash160Hex, height, locked);
   if (kind !== 'pow' && !kernel) kind = 'pow';
   const exclude = new Set<string>(kernel && kind !== 'pow' ? [kernel.key] : []);
   const candidates = opts.txs ?? (spec.includeMempool === false ? [] : state.mempool.all().map((e) => e.tx));

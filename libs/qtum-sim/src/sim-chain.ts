@@ -54,6 +54,8 @@ export class SimChain {
   private readonly onPeers = new Map<string, StoredTx>();
   /** How far the node's active chain reaches (reindex, catch-up, a lagging node): see NodeView. */
   readonly view = new NodeView();
+  /** Whether S's wallet has locked the coin `txid:n` (lockunspent): the staker never stakes it. Set by the simulator. */
+  isLockedCoin: (outpointKey: string) => boolean = () => false;
   /** Whether the staker may stake now (false while its encrypted wallet is locked); auto-mining obeys it. */
   stakingAllowed: () => boolean = () => true;
   private readonly listeners: ((b: SimBlock) => void)[] = [];
@@ -159,7 +161,9 @@ export class SimChain {
 
   /** Mines `n` blocks of `spec`; returns their hashes. */
   mine(n = 1, spec: BlockSpec = { kind: 'pow' }, txs?: StoredTx[], extraReward?: bigint): string[] {
-    const acts: BlockActors = { staker: this.staker, miner: this.miner, foreign: this.foreign, keyOfHash160: (h) => this.keys.get(h) };
+    const acts: BlockActors = {
+      staker: this.staker, miner: this.miner, foreign: this.foreign, keyOfHash160: (h) => this.keys.get(h), isLockedCoin: (k) => this.isLockedCoin(k),
+    };
     const wanted = spec.delegate !== undefined ? this.hash160Of(spec.delegate) : undefined;
     const hashes: string[] = [];
     for (let i = 0; i < n; i++) {

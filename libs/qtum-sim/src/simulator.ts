@@ -78,6 +78,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimHa
   const chain = buildScenario(scenario);
   const wallet = new WalletCore(chain);
   chain.stakingAllowed = () => wallet.canStake();
+  chain.isLockedCoin = (k) => wallet.lockedCoins.has(k);
   if (scenario.wallet?.passphrase !== undefined) {
     wallet.encrypt(scenario.wallet.passphrase);
     if (scenario.wallet.stakingOnly) wallet.unlock(scenario.wallet.passphrase, 99_999_999, true);

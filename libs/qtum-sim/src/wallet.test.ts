@@ -93,6 +93,27 @@ describe('raw transaction flow', () => {
     expect(await err('sendrawtransaction', [signed.hex])).toEqual({ code: expect.anything(), message: 'Transaction already in block chain' });
   });
 
+  test('the staker never stakes a coin the wallet locked (qtumd AvailableCoinsForStaking skips locked coins)', async () => {
+    const coins = (await result(sim.url, 'listunspent', [], W)) as Obj[];
+    const stakeable = coins.filter((c) => c.address === sim.wallet.address && Number(c.amount.text) >= 100);
+    expect(stakeable.length).toBeGreaterThanOrEqual(2);
+    // Every stakeable coin of S locked but one (as fundrawtransaction's lockUnspents leaves a signed, unsent payout).
+    const [free, ...rest] = stakeable;
+    await result(sim.url, 'lockunspent', [false, rest.map((c) => ({ txid: c.txid, vout: c.vout }))], W);
+    try {
+      for (let i = 0; i < 3; i++) {
+        sim.chain.mine(1, { kind: 'self' });
+        const block = sim.chain.block(sim.chain.tipHeight)!;
+        expect(block.kind).toBe('self');
+        const spent = block.txs[1]!.tx.vin.map((v) => `${v.prevTxid}:${v.prevVout}`);
+        for (const c of rest) expect(spent).not.toContain(`${c.txid as string}:${c.vout as number}`);
+      }
+      expect(sim.chain.block(sim.chain.tipHeight - 2)!.txs[1]!.tx.vin.map((v) => v.prevTxid)).toContain(free!.txid);
+    } finally {
+      await result(sim.url, 'lockunspent', [true], W);
+    }
+  });
+
   test('mempool double spend -26, spent input -25, unsigned -26', async () => {
     const coins = (await result(sim.url, 'listunspent', [], W)) as Obj[];
     const coin = coins.find((c) => c.address === sim.wallet.address && c.amount.text === '200.00000000')!;

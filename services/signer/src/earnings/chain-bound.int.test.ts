@@ -1,32 +1,15 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { status } from '@grpc/grpc-js';
-import { startSimulator } from '@ppm/qtum-sim';
-import { EARNED, EARNINGS_SCENARIO as SCENARIO } from '../test/earnings-scenario';
+import { EARNED, earningsSignerHooks, type TestCerts } from '../test/earnings-scenario';
 import { callError, signBatch } from '../test/grpc-call';
 import { makePlan } from '../test/plan-fixture';
-import { makeCerts, startFixture, type SignerFixture } from '../test/signer-harness';
-
+import { startFixture, type SignerFixture } from '../test/signer-harness';
 
 describe('the signer bounds what it signs by what the chain shows the pool earned', () => {
-  let certs: Awaited<ReturnType<typeof makeCerts>>;
+  let certs: TestCerts;
   let f: SignerFixture;
-
-  beforeAll(async () => { certs = await makeCerts(); });
-  beforeEach(async () => {
-    const sim = await startSimulator({ scenario: SCENARIO, port: 0 });
-    // No overrides: the caps derive from the chain (the pool's last 7 days) too.
-    f = await startFixture({ certs: certs.main, sim, config: { PPM_SIGNER_MAX_OUTPUT_SATS: undefined, PPM_SIGNER_MAX_BATCH_SATS: undefined, PPM_SIGNER_MAX_DAY_SATS: undefined } });
-  });
-  afterEach(async () => {
-    try {
-      f.sim.wallet.assertStakingOnly();
-    } finally {
-      await f.close();
-      await f.sim.close();
-    }
-  });
-  afterAll(async () => { await rm(certs.dir, { recursive: true, force: true }); });
+  earningsSignerHooks((fx, c) => { f = fx; certs = c; });
 
   const E = () => f.sim.chain.delegates().find((d) => d.label === 'E')?.address ?? '';
 

@@ -1,10 +1,8 @@
-import { rm } from 'node:fs/promises';
 import { status } from '@grpc/grpc-js';
-import { startSimulator } from '@ppm/qtum-sim';
-import { EARNED, EARNINGS_SCENARIO } from '../test/earnings-scenario';
+import { EARNED, earningsSignerHooks } from '../test/earnings-scenario';
 import { callError, signBatch } from '../test/grpc-call';
 import { makePlan } from '../test/plan-fixture';
-import { makeCerts, startFixture, type SignerFixture } from '../test/signer-harness';
+import type { SignerFixture } from '../test/signer-harness';
 
 /**
  * A payout the payout service dropped (its tx beaten by a conflicting spend) is re-planned and signed again under
@@ -12,23 +10,8 @@ import { makeCerts, startFixture, type SignerFixture } from '../test/signer-harn
  * for as long as the chain does not prove it dead (PPM_PAYOUT_CONFIRMATIONS = 2 in the harness).
  */
 describe('signed txs the chain proves can never be mined stop counting against the bounds', () => {
-  let certs: Awaited<ReturnType<typeof makeCerts>>;
   let f: SignerFixture;
-
-  beforeAll(async () => { certs = await makeCerts(); });
-  beforeEach(async () => {
-    const sim = await startSimulator({ scenario: EARNINGS_SCENARIO, port: 0 });
-    f = await startFixture({ certs: certs.main, sim, config: { PPM_SIGNER_MAX_OUTPUT_SATS: undefined, PPM_SIGNER_MAX_BATCH_SATS: undefined, PPM_SIGNER_MAX_DAY_SATS: undefined } });
-  });
-  afterEach(async () => {
-    try {
-      f.sim.wallet.assertStakingOnly();
-    } finally {
-      await f.close();
-      await f.sim.close();
-    }
-  });
-  afterAll(async () => { await rm(certs.dir, { recursive: true, force: true }); });
+  earningsSignerHooks((fx) => { f = fx; });
 
   const D = () => f.sim.chain.delegates().find((d) => d.label === 'D')?.address ?? '';
 

@@ -1,6 +1,7 @@
 import { blockSubsidySats } from '@ppm/chain';
-import type { Scenario } from '@ppm/qtum-sim';
-import { TEST_PASSPHRASE } from './signer-harness';
+import { rm } from 'node:fs/promises';
+import { startSimulator, type Scenario } from '@ppm/qtum-sim';
+import { TEST_PASSPHRASE, makeCerts, startFixture, type SignerFixture } from './signer-harness';
 
 /**
  * 1 QTUM rewards (regtest above 5,200): the pool stakes three blocks with A's and B's coins at 5201-5203, E
@@ -26,3 +27,31 @@ export const EARNINGS_SCENARIO: Scenario = {
 };
 /** What S earned on chain in EARNINGS_SCENARIO: three pool blocks of 1 QTUM. */
 export const EARNED = [5_201, 5_202, 5_203].reduce((t, h) => t + blockSubsidySats('regtest', h), 0n);
+
+/** The test certificates of {@link makeCerts}. */
+export type TestCerts = Awaited<ReturnType<typeof makeCerts>>;
+
+/**
+ * Registers the hooks of a describe block that runs each test on a fresh EARNINGS_SCENARIO chain with a signer
+ * whose caps all derive from the chain (no overrides), handing the fixture and certificates to `use`. After
+ * each test the wallet must be back to staking-only.
+ */
+export function earningsSignerHooks(use: (f: SignerFixture, certs: TestCerts) => void): void {
+  let certs: TestCerts;
+  let f: SignerFixture;
+  beforeAll(async () => { certs = await makeCerts(); });
+  beforeEach(async () => {
+    const sim = await startSimulator({ scenario: EARNINGS_SCENARIO, port: 0 });
+    f = await startFixture({ certs: certs.main, sim, config: { PPM_SIGNER_MAX_OUTPUT_SATS: undefined, PPM_SIGNER_MAX_BATCH_SATS: undefined, PPM_SIGNER_MAX_DAY_SATS: undefined } });
+    use(f, certs);
+  });
+  afterEach(async () => {
+    try {
+      f.sim.wallet.assertStakingOnly();
+    } finally {
+      await f.close();
+      await f.sim.close();
+    }
+  });
+  afterAll(async () => { await rm(certs.dir, { recursive: true, force: true }); });
+}

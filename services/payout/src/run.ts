@@ -46,31 +46,16 @@ export async function runPayoutService(ctx: ServiceContext, overrides: Record<st
     db, redis: ctx.redis(), rpc, signer, log: ctx.log, prefix: config.PPM_QUEUE_PREFIX,
     ...(rules ? { rules } : {}), ...(source ? { rulesSource: source } : {}),
   });
-  const unwatch = reloadOnSighup(app);
-  try {
-    await app.start();
-  } catch (err) {
-    unwatch();
-    throw err;
-  }
+  await app.start();
   return {
     app,
     async stop() {
-      unwatch();
       await app.stop();
       signer.close();
     },
+    // SIGHUP (the host calls it, in `ppm payout` and `ppm run` alike): a bad file keeps the old rules and alerts.
+    reload: async () => { await app.reloadRules(); },
   };
-}
-
-/**
- * SIGHUP re-reads the rules (app.reloadRules: a bad file keeps the old rules and alerts). The listener also
- * replaces Node's default of exiting on SIGHUP. Returns the function that removes it (at stop).
- */
-export function reloadOnSighup(app: Pick<PayoutApp, 'reloadRules'>): () => void {
-  const onHup = () => { void app.reloadRules(); };
-  process.on('SIGHUP', onHup);
-  return () => { process.off('SIGHUP', onHup); };
 }
 
 /** PPM_RULES_FILE with what checking it takes, or undefined without a rules file. */

@@ -1,7 +1,7 @@
 import { decodeAddress } from '@ppm/chain';
 import { durationMs, operatorPubkeys } from '@ppm/config';
 import type { TxFateRpc } from '@ppm/qtum-rpc';
-import { createShutdown, type Logger } from '@ppm/runtime';
+import { ConfigError, createShutdown, errorMessage, type Logger } from '@ppm/runtime';
 import { earningsPath, journalPath, listenAddress, type SignerConfig } from './config';
 import { createChainEarnings, type EarningsNode } from './earnings/chain-earnings';
 import { createVoidSignatures } from './fates/void-signatures';
@@ -32,6 +32,11 @@ export interface SignerAppDeps {
 export interface SignerApp {
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
+  /**
+   * SIGHUP: re-reads PPM_RULES_FILE (its pool-fee split addresses). A bad file keeps the current split and logs
+   * each problem (`rules_reload_failed`). Resolves whether new rules were applied.
+   */
+  reload(): Promise<boolean>;
 }
 
 /** The config keys the app reads (main loads the whole {@link SignerConfig}; tests may give just these). */
@@ -54,7 +59,29 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
   const { PPM_TLS_CA: ca, PPM_TLS_CERT: cert, PPM_TLS_KEY: key } = config;
   if (!ca || !cert || !key) throw new Error('PPM_TLS_CA, PPM_TLS_CERT and PPM_TLS_KEY are required: the signer only serves mutual TLS');
 
+  let poolFeeSplit: ReadonlySet<string> = new Set();
+  const readSplit = (file: string): ReadonlySet<string> => {
+    const rules = loadRulesFile(file, config.PPM_NETWORK);
+    log.info({ event: 'rules_loaded', file, version: rulesVersion(rules), poolFeeSplit: rules.poolFeeSplit.length }, 'rules_loaded');
+    return new Set(rules.poolFeeSplit.map((x) => x.address));
+  };
+
   return {
+    reload() {
+      const file = config.PPM_RULES_FILE;
+      if (!file) {
+        log.warn('SIGHUP: no PPM_RULES_FILE, nothing to reload');
+        return Promise.resolve(false);
+      }
+      try {
+        poolFeeSplit = readSplit(file);
+        return Promise.resolve(true);
+      } catch (err) {
+        const problems = err instanceof ConfigError ? err.problems : [errorMessage(err)];
+        for (const problem of problems) log.error({ event: 'rules_reload_failed', file, problem }, 'rules reload refused; the old rules stay');
+        return Promise.resolve(false);
+      }
+    },
     async start() {
       // One signer per journal (so per wallet): a second one refuses to start, before it reads anything.
       const lock = await acquireJournalLock(journalPath(config), log.child({ part: 'journal' }));
@@ -94,13 +121,12 @@ export function createSignerApp(config: SignerAppConfig, deps: SignerAppDeps): S
         } else if (config.PPM_PAYOUT_APPROVAL === 'auto' && pubkeys.size > 0) {
           log.warn('PPM_OPERATOR_PUBKEYS is set: every batch needs an operator approval, which auto approval never makes');
         }
-        // Read once at start (a bad file stops the start-up); only the pool-fee split is taken from it: redirects
-        // are checked from the signature each plan carries.
-        const rules = config.PPM_RULES_FILE ? loadRulesFile(config.PPM_RULES_FILE, config.PPM_NETWORK) : undefined;
-        if (rules) log.info({ event: 'rules_loaded', file: config.PPM_RULES_FILE, version: rulesVersion(rules), poolFeeSplit: rules.poolFeeSplit.length }, 'rules_loaded');
+        // Read at start (a bad file stops the start-up) and on SIGHUP (reload); only the pool-fee split is taken
+        // from it: redirects are checked from the signature each plan carries.
+        if (config.PPM_RULES_FILE) poolFeeSplit = readSplit(config.PPM_RULES_FILE);
         const signer = createBatchSigner({
           network: config.PPM_NETWORK,
-          poolFeeSplit: new Set(rules?.poolFeeSplit.map((x) => x.address) ?? []),
+          poolFeeSplit: () => poolFeeSplit,
           stakerAddress: config.PPM_STAKER_ADDRESS,
           capOverrides: {
             ...(config.PPM_SIGNER_MAX_OUTPUT_SATS !== undefined ? { maxOutputSats: config.PPM_SIGNER_MAX_OUTPUT_SATS } : {}),

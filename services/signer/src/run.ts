@@ -33,5 +33,7 @@ export async function runSigner(ctx: ServiceContext, overrides: Record<string, s
       await app.stop();
       rpc.close();
     },
+    // SIGHUP (the host calls it): the signer's own copy of the rules file.
+    reload: async () => { await app.reload(); },
   };
 }

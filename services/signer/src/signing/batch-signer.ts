@@ -33,10 +33,11 @@ export interface BatchSignerPolicy {
   /** Who may release a plan (operator keys in manual mode). */
   readonly approval: ApprovalPolicy;
   /**
-   * The pool-fee split addresses of the signer's own copy of PPM_RULES_FILE: they may be paid without having
-   * delegated (their balance is the pool's fee), bounded by all pool rewards since the start height.
+   * The pool-fee split addresses of the signer's own copy of PPM_RULES_FILE, as of now (a SIGHUP may reload
+   * them): they may be paid without having delegated (their balance is the pool's fee), bounded by all pool
+   * rewards since the start height.
    */
-  readonly poolFeeSplit?: ReadonlySet<string>;
+  readonly poolFeeSplit?: () => ReadonlySet<string>;
 }
 
 /** What the signer needs at run time. The passphrase is held here and nowhere else. */
@@ -109,7 +110,7 @@ export function createBatchSigner(policy: BatchSignerPolicy, deps: BatchSignerDe
     // owners: the delegates whose balances the outputs pay; paid: the addresses the transaction pays.
     const owners = checkRecipientAddresses(req.outputs, policy.network);
     const paid = checkRecipientAddresses(req.outputs.map((o) => ({ address: paidToOf(o), amountSats: o.amountSats })), policy.network);
-    const split = policy.poolFeeSplit ?? new Set<string>();
+    const split = policy.poolFeeSplit?.() ?? new Set<string>();
     const root = planPayoutRoot(req);
     const rootScript = payoutRootScriptHex(root);
     let view;

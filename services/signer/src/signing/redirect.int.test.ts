@@ -93,4 +93,27 @@ describe('SignBatch: redirects and the pool-fee split', () => {
     const tx = await f.rpc.decoderawtransaction(res.rawTxHex);
     expect(tx.vout.find((o) => o.scriptPubKey.hex === script(X))?.valueSats).toBe(2_000_000n);
   });
+
+  it('SIGHUP reloads the signer\'s rules file: a new split address is paid; a bad file keeps the split in force', async () => {
+    const X = encodeAddress('45'.repeat(20), 'regtest');
+    const Y = encodeAddress('46'.repeat(20), 'regtest');
+    const file = path.join(dir, 'reload.yaml');
+    await writeFile(file, `version: 1\nleftover: pool\npoolFeeSplit:\n  - address: ${X}\n    bps: 10000\n`);
+    f = await startFixture({ certs: certs.main, config: { PPM_RULES_FILE: file } });
+    const toY = makePlanOf([[{ address: Y, amountSats: 2_000_000n }]]);
+    expect((await callError(signBatch(f.client, toY.request(0)))).details).toContain(`recipient ${Y} has never delegated`);
+
+    // The operator moves the split to Y and sends SIGHUP (the service host calls the app's reload).
+    await writeFile(file, `version: 1\nleftover: pool\npoolFeeSplit:\n  - address: ${Y}\n    bps: 10000\n`);
+    expect(await f.app.reload()).toBe(true);
+    const paid = await signBatch(f.client, toY.request(0));
+    expect((await f.rpc.decoderawtransaction(paid.rawTxHex)).vout.find((o) => o.scriptPubKey.hex === script(Y))?.valueSats).toBe(2_000_000n);
+
+    // A broken file is refused with its problem logged; Y stays payable, X still is not.
+    await writeFile(file, 'version: [');
+    expect(await f.app.reload()).toBe(false);
+    expect(f.logs.lines().some((l) => l.event === 'rules_reload_failed' && /YAML/i.test(String(l.problem)))).toBe(true);
+    await expect(signBatch(f.client, makePlanOf([[{ address: Y, amountSats: 1_000_000n }]]).request(0))).resolves.toMatchObject({ replayed: false });
+    expect((await callError(signBatch(f.client, makePlanOf([[{ address: X, amountSats: 1_000_000n }]]).request(0)))).details).toContain(`recipient ${X} has never delegated`);
+  });
 });

@@ -1,2 +1,3 @@
 export * from './db';
 export * from './redis';
+export * from './log-capture';

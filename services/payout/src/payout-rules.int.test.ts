@@ -7,13 +7,12 @@ import {
 import type { Db } from '@ppm/ledger';
 import { ConfigError, silentLogger } from '@ppm/runtime';
 import { redirectMessage } from '@ppm/rules';
-import { testRedis, withTestDbs, type TestRedis } from '@ppm/testkit';
+import { captureLogs, testRedis, withTestDbs, type TestRedis } from '@ppm/testkit';
 import { payoutPlanCsv, runPayout } from './cli';
 import { loadPayoutRules, type PayoutRules } from './rules/payout-rules';
 import { getPlan } from './store/plans.repo';
 import { startHarness, type Harness } from './test/harness';
 import { TEST_SETTINGS, makeApp, mineAndTrack, newPayments, utxoKeys } from './test/fixture';
-import { captureLogs } from './test/log-capture';
 import { outboxOf, positions, seedEntries } from './test/seed';
 
 // Payouts under the rules file: A's balance paid to B only under A's signed redirect (checked by the node's

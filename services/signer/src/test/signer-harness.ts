@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { createQtumRpcClient, type QtumRpcClient } from '@ppm/qtum-rpc';
 import { startSimulator, type Scenario, type SimHandle } from '@ppm/qtum-sim';
 import type { SignerServiceClient } from '@ppm/proto';
+import { captureLogs, type LogCapture } from '@ppm/testkit';
 import { createSignerApp, type SignerApp, type SignerAppConfig } from '../app';
 import { generateDevCerts, type DevCertPaths } from '../tls/certs';
 import { createSignerClient } from '../tls/client';
-import { captureLogs, type LogCapture } from './log-capture';
 
 /** The staker wallet's passphrase in tests. */
 export const TEST_PASSPHRASE = 'ppm-staker-pass';
@@ -83,7 +83,7 @@ export async function startFixture(opts: FixtureOptions): Promise<SignerFixture>
     retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 },
     onCall: (e) => nodeCalls.push(e.method),
   });
-  const logs = captureLogs();
+  const logs = captureLogs('signer-test');
   const config: SignerAppConfig = {
     PPM_NETWORK: 'regtest',
     PPM_STAKER_ADDRESS: sim.wallet.address,

@@ -2,7 +2,16 @@ import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '@ppm/runtime';
 
 /** A logger whose JSON lines are kept for assertions (level debug). */
-export function captureLogs(): { log: Logger; lines(): Record<string, unknown>[] } {
+export interface LogCapture {
+  readonly log: Logger;
+  /** Every line so far, parsed. */
+  lines(): Record<string, unknown>[];
+  /** Every line so far, raw text joined (to prove a secret never appears). */
+  text(): string;
+}
+
+/** Creates a {@link LogCapture}. */
+export function captureLogs(name = 'test'): LogCapture {
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -11,7 +20,8 @@ export function captureLogs(): { log: Logger; lines(): Record<string, unknown>[]
     },
   });
   return {
-    log: createLogger({ name: 'payout-test', level: 'debug', destination }),
+    log: createLogger({ name, level: 'debug', destination }),
     lines: () => chunks.join('').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>),
+    text: () => chunks.join(''),
   };
 }

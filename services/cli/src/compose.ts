@@ -83,8 +83,10 @@ export async function startAll(ctx: ServiceContext): Promise<Composition> {
       log.warn('payouts disabled: PPM_SIGNER_URL is not set and there is no PPM_WALLET_PASSPHRASE_FILE for an in-process signer');
     }
 
-    if (ctx.env.PPM_SMTP_URL || ctx.env.PPM_SMTP_URL_FILE) add(await runNotifier(ctx));
-    else log.warn('mail disabled: set PPM_SMTP_URL (or PPM_SMTP_URL_FILE); notifications wait in the outbox until a notifier runs');
+    // Mail needs SMTP; a recipients file may hold only webhook, Telegram or Discord recipients (the notifier's
+    // config refuses a mail recipient without SMTP, naming it).
+    if (ctx.env.PPM_SMTP_URL || ctx.env.PPM_SMTP_URL_FILE || ctx.env.PPM_RECIPIENTS_FILE) add(await runNotifier(ctx));
+    else log.warn('notifications disabled: set PPM_SMTP_URL (or PPM_SMTP_URL_FILE) and PPM_MAIL_TO, or PPM_RECIPIENTS_FILE; they wait in the outbox until a notifier runs');
 
     const chain = loadConfig({ QTUM_RPC_URL: chainEnv.QTUM_RPC_URL, PPM_QTUM_WALLET: chainEnv.PPM_QTUM_WALLET, PPM_RPC_TIMEOUT_MS: chainEnv.PPM_RPC_TIMEOUT_MS, PPM_CONFIRMATIONS: chainEnv.PPM_CONFIRMATIONS }, ctx.env);
     const rpc = ctx.rpc(chain);

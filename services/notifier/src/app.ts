@@ -11,7 +11,7 @@ import type { DeliveryContext } from './delivery/delivery-context';
 import { deliverDue, deliverMessage } from './delivery/deliver-message';
 import { sendDueDigests } from './delivery/digest-sender';
 import { createChannels } from './channels';
-import { createMailer } from './delivery/mailer';
+import { createMailer, noMailer } from './delivery/mailer';
 import { createNotifierMetrics } from './delivery/notifier-metrics';
 import { createSendSlots } from './delivery/send-slots';
 import { relayOnce, requeueUndelivered } from './delivery/outbox-relay';
@@ -58,10 +58,10 @@ export function createNotifierApp(config: NotifierConfig, deps: NotifierDeps): N
   const now = deps.now ?? (() => new Date());
   const t = config.tuning;
   const log = deps.log.child({ service: 'notifier' });
-  const host = smtpHost(config.smtpUrl);
+  const host = config.smtpUrl ? smtpHost(config.smtpUrl) : '(no SMTP: no mail recipients)';
   const lease = leaseProblem(t);
   if (lease) log.warn(lease);
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, connections: t.smtpConnections });
+  const mailer = config.smtpUrl ? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, connections: t.smtpConnections }) : noMailer();
   const ctx: DeliveryContext = {
     db: deps.db, log, mailer, channelOf: createChannels(mailer, config.mailFrom), mailFrom: config.mailFrom, smtpHost: host, recipients: config.recipients,
     owner: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, now, tuning: t,

@@ -33,8 +33,11 @@ export interface NotifierTuning {
 
 /** The notifier's configuration, parsed once at start-up. */
 export interface NotifierConfig {
-  /** nodemailer connection URL (smtp://, smtps://). Holds the password: never log it; log {@link smtpHost}. */
-  readonly smtpUrl: string;
+  /**
+   * nodemailer connection URL (smtp://, smtps://). Holds the password: never log it; log {@link smtpHost}.
+   * Undefined when no recipient gets mail (webhook, Telegram and Discord recipients only).
+   */
+  readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly recipients: readonly Recipient[];
   readonly tuning: NotifierTuning;
@@ -87,7 +90,7 @@ export function notifierConfigFrom(env: {
       problems.push(`PPM_SMTP_URL_FILE: cannot read ${env.PPM_SMTP_URL_FILE} (${(err as Error).message})`);
     }
   }
-  if (!smtpUrl && problems.length === 0) problems.push('PPM_SMTP_URL: required (or PPM_SMTP_URL_FILE), e.g. smtps://user:pass@host:465');
+  const readSmtp = problems.length === 0;
   if (smtpUrl && !/^smtps?:\/\/[^/]/i.test(smtpUrl)) problems.push('PPM_SMTP_URL: must be an smtp:// or smtps:// URL');
   let recipients: Recipient[] = [];
   if (env.PPM_RECIPIENTS_FILE) {
@@ -101,8 +104,13 @@ export function notifierConfigFrom(env: {
     recipients = simpleRecipients(env.PPM_MAIL_TO);
   }
   if (!env.PPM_RECIPIENTS_FILE && recipients.length === 0) problems.push('PPM_MAIL_TO: required (comma-separated addresses) unless PPM_RECIPIENTS_FILE is set');
+  // Mail needs an SMTP server; webhook, Telegram and Discord recipients alone do not.
+  const mailTo = recipients.filter((r) => !r.channel || r.channel.kind === 'mail').map((r) => r.address);
+  if (!smtpUrl && readSmtp && (mailTo.length > 0 || (!env.PPM_RECIPIENTS_FILE && !env.PPM_MAIL_TO))) {
+    problems.push(`PPM_SMTP_URL: required (or PPM_SMTP_URL_FILE) to mail ${mailTo.length > 0 ? mailTo.join(', ') : 'the recipients'}, e.g. smtps://user:pass@host:465`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { smtpUrl: smtpUrl ?? '', mailFrom: env.PPM_MAIL_FROM, recipients, tuning: { ...DEFAULT_TUNING, ...tuning } };
+  return { smtpUrl: smtpUrl || undefined, mailFrom: env.PPM_MAIL_FROM, recipients, tuning: { ...DEFAULT_TUNING, ...tuning } };
 }
 
 /** Every env fragment the notifier process reads. */

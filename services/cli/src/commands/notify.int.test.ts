@@ -108,6 +108,28 @@ describe('ppm notify test on every channel', () => {
     });
   }, 60_000);
 
+  it('without SMTP: webhook, Telegram and Discord recipients alone are tested; a mail recipient is refused, named', async () => {
+    const file = path.join(dir, 'recipients-no-mail.json');
+    fs.writeFileSync(file, JSON.stringify([
+      { channel: 'webhook', name: 'ops', url: `${receivers.url}/hook`, secretEnv: 'HOOK_SECRET' },
+      { channel: 'discord', name: 'ops', webhookUrlEnv: 'DISCORD_URL' },
+    ]));
+    const env = { PPM_RECIPIENTS_FILE: file, PPM_LOG_LEVEL: 'warn', HOOK_SECRET: SECRET, DISCORD_URL: `${receivers.url}${DISCORD_PATH}` };
+    const run = await runPpm(['notify', 'test'], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n').map((l) => l.split(' (')[0])).toEqual(['delivered  webhook:ops', 'delivered  discord:ops']);
+    // --to an e-mail address without SMTP: a clear failure, not a crash.
+    const mail = await runPpm(['notify', 'test', '--to', 'someone@example.com'], env);
+    expect(mail.code).toBe(1);
+    expect(mail.stdout).toMatch(/^FAILED {5}someone@example\.com \(mail via \(no PPM_SMTP_URL\)\): .*mail is not configured: set PPM_SMTP_URL/m);
+    // A mail recipient in the file without SMTP: the configuration error names it.
+    fs.writeFileSync(file, JSON.stringify([{ address: 'ops@example.com' }]));
+    const refused = await runPpm(['notify', 'test'], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('PPM_SMTP_URL: required (or PPM_SMTP_URL_FILE) to mail ops@example.com');
+  }, 60_000);
+
   it('exits 1 naming each failed channel and its reason (bad signature, refused connection); secrets never printed', async () => {
     const s = net.createServer();
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));

@@ -42,6 +42,17 @@ export function deliveryMessageId(from: string, key: string, recipient: string):
   return `<ppm.${key}.${tag}@${fromDomain(from)}>`;
 }
 
+/**
+ * The mailer of a notifier without SMTP (no recipient gets mail): a send is a configuration error, never a
+ * silent success. Config refuses mail recipients without PPM_SMTP_URL, so only a bug reaches it.
+ */
+export function noMailer(): Mailer {
+  return {
+    send: () => Promise.reject(new Error('mail is not configured: set PPM_SMTP_URL (or PPM_SMTP_URL_FILE) to mail recipients')),
+    close() { /* nothing open */ },
+  };
+}
+
 /** Creates a pooled nodemailer transport. */
 export function createMailer(opts: MailerOptions): Mailer {
   const transport = createTransport({

@@ -7,7 +7,7 @@ import { telegramChannel } from '../channels/telegram';
 import { webhookChannel } from '../channels/webhook';
 import { smtpHost, type NotifierConfig } from '../config';
 import { simpleRecipients, type ChannelConfig, type Recipient } from '../recipients/recipient';
-import { createMailer, type Mailer } from './mailer';
+import { createMailer, noMailer, type Mailer } from './mailer';
 
 /** A channel kind, as the recipients file names it. */
 export type ChannelKind = ChannelConfig['kind'];
@@ -54,10 +54,10 @@ function hostOf(url: string): string {
   }
 }
 
-function targetOf(r: Recipient, smtpUrl: string): string {
+function targetOf(r: Recipient, smtpUrl: string | undefined): string {
   const c = r.channel ?? { kind: 'mail' };
   switch (c.kind) {
-    case 'mail': return smtpHost(smtpUrl);
+    case 'mail': return smtpUrl ? smtpHost(smtpUrl) : '(no PPM_SMTP_URL)';
     case 'webhook': return hostOf(c.url);
     case 'telegram': return hostOf(c.apiBaseUrl);
     case 'discord': return hostOf(c.webhookUrl);
@@ -106,7 +106,11 @@ export async function notifyTest(
   const channelOf = (r: Recipient): Channel => {
     const c = r.channel ?? { kind: 'mail' };
     switch (c.kind) {
-      case 'mail': return mailChannel((mailer ??= createMailer({ smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom, connections: 1 })), deps.config.mailFrom, r.address);
+      case 'mail': {
+        const url = deps.config.smtpUrl;
+        mailer ??= url ? createMailer({ smtpUrl: url, from: deps.config.mailFrom, connections: 1 }) : noMailer();
+        return mailChannel(mailer, deps.config.mailFrom, r.address);
+      }
       case 'webhook': return webhookChannel(c.url, c.secret);
       case 'telegram': return telegramChannel(c.apiBaseUrl, c.token, c.chatId);
       case 'discord': return discordChannel(c.webhookUrl);

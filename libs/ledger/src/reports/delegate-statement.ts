@@ -10,7 +10,16 @@ export interface StatementBlock {
   /** Block time, ISO 8601 UTC. */
   readonly date: string;
   readonly weightSats: string;
+  /** W of the snapshot: every delegate's weight. */
   readonly poolWeightSats: string;
+  /**
+   * The weight the reward was actually shared over: W less the weights of the delegates the rules left out
+   * (excluded, below the minimum) when the block's rules send their part to the others (`leftover: redistribute`);
+   * W otherwise. share = floor(weight x (R - pool fee) / this), the rounding leftover aside (DESIGN rule 6).
+   */
+  readonly sharedPoolWeightSats: string;
+  /** The pool fee the block was credited under (basis points); null for blocks credited before terms were kept. */
+  readonly poolFeeBps: number | null;
   readonly rewardSats: string;
   /** Net credit for this block (a share and its reversal cancel). */
   readonly shareSats: string;
@@ -67,14 +76,22 @@ function effectsText(raw: { rule: StoredRuleEffect['rule']; amount_sats: string;
 export async function delegateStatement(db: Queryable, address: string, range: ReportRange): Promise<DelegateStatement> {
   const blocks = await db.query<{
     height: number; hash: string; block_time: unknown; weight_sats: string; pool_weight_sats: string; reward_sats: string; share_sats: string; content: unknown;
+    pool_fee_bps: number | null; shared_weight_sats: string;
     effects: { rule: StoredRuleEffect['rule']; amount_sats: string; fee_bps: number | null }[] | string | null;
   }>(
     `SELECT b.height, b.hash, b.block_time, w.weight_sats::text, s.pool_weight_sats::text, s.reward_sats::text, s.content,
+       a.pool_fee_bps,
+       (CASE WHEN (v.canonical_json::jsonb ->> 'leftover') = 'redistribute'
+          THEN s.pool_weight_sats - (SELECT coalesce(sum(f.weight_sats), 0) FROM block_rule_effects f
+                                     WHERE f.block_hash = b.hash AND f.application = greatest(b.application, 1) AND f.rule IN ('excluded', 'below_minimum'))
+          ELSE s.pool_weight_sats END)::text AS shared_weight_sats,
        (SELECT json_agg(json_build_object('rule', f.rule, 'amount_sats', f.amount_sats::text, 'fee_bps', f.fee_bps) ORDER BY f.rule)
           FROM block_rule_effects f WHERE f.block_hash = b.hash AND f.application = greatest(b.application, 1) AND f.address = $1) AS effects,
        (SELECT coalesce(sum(e.amount_sats), 0) FROM ledger_entries e
          WHERE e.block_hash = b.hash AND e.address = $1 AND e.kind IN ('delegate_share', 'reversal'))::text AS share_sats
      FROM blocks b JOIN snapshots s ON s.block_hash = b.hash JOIN snapshot_weights w ON w.block_hash = b.hash AND w.address = $1
+       LEFT JOIN block_applications a ON a.block_hash = b.hash AND a.application = greatest(b.application, 1)
+       LEFT JOIN rules_versions v ON v.version = a.rules_version
      WHERE b.on_main_chain AND b.status = 'applied' AND b.block_time >= $2::timestamptz AND b.block_time < $3::timestamptz
      ORDER BY b.height`,
     [address, range.startIso, range.endIso]);
@@ -87,7 +104,8 @@ export async function delegateStatement(db: Queryable, address: string, range: R
     [address, range.startIso, range.endIso]);
   const rows: StatementBlock[] = blocks.rows.map((b) => ({
     height: Number(b.height), blockHash: b.hash, date: iso(b.block_time), weightSats: BigInt(b.weight_sats).toString(),
-    poolWeightSats: BigInt(b.pool_weight_sats).toString(), rewardSats: BigInt(b.reward_sats).toString(), shareSats: BigInt(b.share_sats).toString(),
+    poolWeightSats: BigInt(b.pool_weight_sats).toString(), sharedPoolWeightSats: BigInt(b.shared_weight_sats).toString(),
+    poolFeeBps: b.pool_fee_bps === null ? null : Number(b.pool_fee_bps), rewardSats: BigInt(b.reward_sats).toString(), shareSats: BigInt(b.share_sats).toString(),
     rules: rulesText(b.content),
     rulesApplied: effectsText(b.effects),
   }));
@@ -103,15 +121,20 @@ export async function delegateStatement(db: Queryable, address: string, range: R
   };
 }
 
-/** Header of the statement CSV: one `block` line per pool block, one `payout` line per payout output. */
+/**
+ * Header of the statement CSV: one `block` line per pool block, one `payout` line per payout output. Columns are
+ * only ever added at the end (tools read them by position too).
+ */
 export const STATEMENT_HEADER = [
   'type', 'date', 'height', 'block_hash', 'weight', 'pool_weight', 'reward', 'share', 'rules', 'rules_applied', 'txid', 'amount', 'state', 'confirmations',
+  'shared_pool_weight', 'pool_fee_bps',
 ] as const;
 
 /** The statement as CSV (amounts in satoshis). */
 export function delegateStatementCsv(s: DelegateStatement): string {
   return toCsv(STATEMENT_HEADER, [
-    ...s.blocks.map((b) => ['block', b.date, b.height, b.blockHash, b.weightSats, b.poolWeightSats, b.rewardSats, b.shareSats, b.rules, b.rulesApplied, null, null, null, null]),
-    ...s.payouts.map((p) => ['payout', p.date, null, null, null, null, null, null, null, null, p.txid, p.amountSats, p.state, p.confirmations]),
+    ...s.blocks.map((b) => ['block', b.date, b.height, b.blockHash, b.weightSats, b.poolWeightSats, b.rewardSats, b.shareSats, b.rules, b.rulesApplied, null, null, null, null,
+      b.sharedPoolWeightSats, b.poolFeeBps]),
+    ...s.payouts.map((p) => ['payout', p.date, null, null, null, null, null, null, null, null, p.txid, p.amountSats, p.state, p.confirmations, null, null]),
   ]);
 }

@@ -66,11 +66,24 @@ withTestDbs('accrual applyBlock under delegate rules', (t) => {
     expect((await getBalance(db, C)).balanceSats).toBe(0n);
   });
 
-  it('exclusion, leftover redistribute: D = 900,000 over A and B (W = 400): 225,000 and 675,000', async () => {
+  it('exclusion, leftover redistribute: D = 900,000 over A and B (W = 400): 225,000 and 675,000; the statement says W = 400', async () => {
     const h = await pool('x2', 1);
+    await db.query(`UPDATE blocks SET block_time = '2026-11-28T10:00:00Z' WHERE hash = $1`, [h]);
     await applyBlock(db, h, { poolFeeBps: FEE, rules: loaded({ leftover: 'redistribute', exclude: [{ address: C }] }) });
     expect(await credited(db, h)).toEqual({ [A]: 225_000n, [B]: 675_000n, pool_fee: 100_000n });
     expect(await blockRuleEffects(db, h, 1)).toEqual([{ address: C, rule: 'excluded', weightSats: 600n, amountSats: 540_000n, feeBps: null }]);
+    // A delegate checks its share from its statement: 100 x (1,000,000 - 100,000) / 400 = 225,000.
+    const range = parseReportRange('2026-11-28', '2026-11-28');
+    expect((await delegateStatement(db, A, range)).blocks.map((b) => [b.weightSats, b.poolWeightSats, b.sharedPoolWeightSats, b.poolFeeBps, b.shareSats]))
+      .toEqual([['100', '1000', '400', FEE, '225000']]);
+  });
+
+  it('exclusion, leftover pool: the statement\'s shared weight is all of W (the withheld part went to the pool fee)', async () => {
+    const h = await pool('x3', 1);
+    await db.query(`UPDATE blocks SET block_time = '2026-11-28T10:00:00Z' WHERE hash = $1`, [h]);
+    await applyBlock(db, h, { poolFeeBps: FEE, rules: loaded({ leftover: 'pool', exclude: [{ address: C }] }) });
+    const range = parseReportRange('2026-11-28', '2026-11-28');
+    expect((await delegateStatement(db, A, range)).blocks.map((b) => [b.poolWeightSats, b.sharedPoolWeightSats, b.shareSats])).toEqual([['1000', '1000', '90000']]);
   });
 
   it('minimum weight 301, leftover pool: A and B below it, their 90,000 + 270,000 to the pool fee (460,000)', async () => {

@@ -86,7 +86,7 @@ describe('dashboard payout verification in headless Chromium', () => {
     const res = await page.request.get(`${url}${href ?? ''}`);
     expect(res.status()).toBe(200);
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,rules_applied,txid,amount,state,confirmations');
+    expect(lines[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,rules_applied,txid,amount,state,confirmations,shared_pool_weight,pool_fee_bps');
     expect(lines.map((l) => l.split(',')[0])).toEqual(['type', 'block', 'block', 'payout']);
   });
 

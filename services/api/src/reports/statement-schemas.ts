@@ -22,6 +22,8 @@ export const statementSchema = obj({
     items: obj({
       height: { type: 'integer' }, blockHash: { type: 'string' }, date: { type: 'string', format: 'date-time' }, weightSats: satsSchema,
       poolWeightSats: satsSchema, rewardSats: satsSchema, shareSats: satsSchema,
+      sharedPoolWeightSats: { ...satsSchema, description: 'the weight the reward was shared over: pool weight less the delegates the rules left out when their part went to the others (leftover: redistribute)' },
+      poolFeeBps: { type: ['integer', 'null'], description: 'pool fee the block was credited under, basis points; null when not recorded' },
       rules: { type: 'string', description: 'rules the block was shared under, k=v;k=v (empty when not recorded)' },
       rulesApplied: {
         type: 'string',

@@ -5,9 +5,9 @@ import { availableBackends } from '../test/test-db';
 // Expected figures written out by hand from the seed (src/test/seed.ts): B holds 1,000 QTUM in every snapshot;
 // pool weights 4,000 / 4,000 / 5,000 QTUM; rewards 4 / 3 / 2 QTUM; B's shares 1.00, 0.7425 and 0.40 QTUM; the
 // reorged-away block 104 and the not-yet-applied 105 are not in a statement; one payout of 1.7425 QTUM.
-const block100 = { height: 100, blockHash: H100, date: '2026-11-28T10:00:00Z', weightSats: '100000000000', poolWeightSats: '400000000000', rewardSats: '400000000', shareSats: '100000000', rules: '', rulesApplied: '' };
-const block102 = { height: 102, blockHash: H102, date: '2026-11-29T09:00:00Z', weightSats: '100000000000', poolWeightSats: '400000000000', rewardSats: '300000000', shareSats: '74250000', rules: '', rulesApplied: '' };
-const block104 = { height: 104, blockHash: H104, date: '2026-11-29T15:01:00Z', weightSats: '100000000000', poolWeightSats: '500000000000', rewardSats: '200000000', shareSats: '40000000', rules: '', rulesApplied: '' };
+const block100 = { height: 100, blockHash: H100, date: '2026-11-28T10:00:00Z', weightSats: '100000000000', poolWeightSats: '400000000000', sharedPoolWeightSats: '400000000000', poolFeeBps: null, rewardSats: '400000000', shareSats: '100000000', rules: '', rulesApplied: '' };
+const block102 = { height: 102, blockHash: H102, date: '2026-11-29T09:00:00Z', weightSats: '100000000000', poolWeightSats: '400000000000', sharedPoolWeightSats: '400000000000', poolFeeBps: null, rewardSats: '300000000', shareSats: '74250000', rules: '', rulesApplied: '' };
+const block104 = { height: 104, blockHash: H104, date: '2026-11-29T15:01:00Z', weightSats: '100000000000', poolWeightSats: '500000000000', sharedPoolWeightSats: '500000000000', poolFeeBps: null, rewardSats: '200000000', shareSats: '40000000', rules: '', rulesApplied: '' };
 const payout1 = { date: '2026-11-30T00:00:00Z', amountSats: '174250000', txid: TX1, state: 'paid', confirmations: 6 };
 
 describe.each(availableBackends())('delegate statement on %s', (backend) => {
@@ -39,10 +39,10 @@ describe.each(availableBackends())('delegate statement on %s', (backend) => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="statement-${B}-2026-11-29-2026-11-30.csv"`);
     expect(res.text).toBe([
-      'type,date,height,block_hash,weight,pool_weight,reward,share,rules,rules_applied,txid,amount,state,confirmations',
-      `block,2026-11-29T09:00:00Z,102,${H102},100000000000,400000000000,300000000,74250000,,,,,,`,
-      `block,2026-11-29T15:01:00Z,104,${H104},100000000000,500000000000,200000000,40000000,,,,,,`,
-      `payout,2026-11-30T00:00:00Z,,,,,,,,,${TX1},174250000,paid,6`,
+      'type,date,height,block_hash,weight,pool_weight,reward,share,rules,rules_applied,txid,amount,state,confirmations,shared_pool_weight,pool_fee_bps',
+      `block,2026-11-29T09:00:00Z,102,${H102},100000000000,400000000000,300000000,74250000,,,,,,,400000000000,`,
+      `block,2026-11-29T15:01:00Z,104,${H104},100000000000,500000000000,200000000,40000000,,,,,,,500000000000,`,
+      `payout,2026-11-30T00:00:00Z,,,,,,,,,${TX1},174250000,paid,6,,`,
       '',
     ].join('\n'));
   });
@@ -72,8 +72,8 @@ describe.each(availableBackends())('delegate statement on %s', (backend) => {
     await f.testDb.db.query(
       `INSERT INTO block_rule_effects (block_hash, application, address, rule, weight_sats, amount_sats, fee_bps) VALUES ($1, 1, $2, 'fee_override', 100000000000, 750000, 0)`,
       [H102, B]);
-    const res = await f.get<{ blocks: { height: number; rulesApplied: string }[] }>(`/v1/delegates/${B}/statement?from=2026-11-28&to=2026-11-30`);
-    expect(res.body.blocks.map((b) => [b.height, b.rulesApplied])).toEqual([[100, ''], [102, 'fee_override 0bps +750000'], [104, '']]);
+    const res = await f.get<{ blocks: { height: number; rulesApplied: string; poolFeeBps: number | null }[] }>(`/v1/delegates/${B}/statement?from=2026-11-28&to=2026-11-30`);
+    expect(res.body.blocks.map((b) => [b.height, b.rulesApplied, b.poolFeeBps])).toEqual([[100, '', null], [102, 'fee_override 0bps +750000', 100], [104, '', null]]);
     const csv = await f.get(`/v1/delegates/${B}/statement?from=2026-11-29&to=2026-11-29&format=csv`);
     expect(csv.text).toContain(`block,2026-11-29T09:00:00Z,102,${H102},100000000000,400000000000,300000000,74250000,,fee_override 0bps +750000,,,,`);
   });

@@ -134,6 +134,6 @@ describe('ppm verify and ppm report against the simulator', () => {
     for (const b of s.blocks) expect(b.rules).toBe('maturity=2000;minUtxoSats=10000000000;requiredFee=100');
     expect(s.payouts).toEqual([expect.objectContaining({ txid, amountSats: planOutputs[0]?.amountSats })]);
     const csv = await ppm(['report', 'delegate', address, '--from', '2020-01-01', '--to', today, '--csv'], env);
-    expect(csv.stdout.split('\n')[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,rules_applied,txid,amount,state,confirmations');
+    expect(csv.stdout.split('\n')[0]).toBe('type,date,height,block_hash,weight,pool_weight,reward,share,rules,rules_applied,txid,amount,state,confirmations,shared_pool_weight,pool_fee_bps');
   });
 });

@@ -33,7 +33,8 @@ function countable(rules: CoinRules): (c: Coin) => boolean {
  * tip T: those unspent at T, and those spent in [floor, T] with their spend height. Unlike a
  * {@link SweepCoin} list it keeps each coin's outpoint, so a later spend can be matched, and it knows which
  * addresses it covers (an address with no coin is covered too). Immutable, stored in columns (56 bytes a coin,
- * ~11 MB for 200,000 coins) instead of one object per coin; coins are in no particular order (weights are sums).
+ * 11.2 MB measured for 10,000 delegates x 20 coins) instead of one object per coin; coins are in no particular order
+ * (weights are sums). An operation that changes nothing returns the same set (no copy).
  */
 export class CoinSet {
   /** @internal Built by {@link Columns} only. */
@@ -79,6 +80,7 @@ export class CoinSet {
 
   /** Sets over disjoint address sets, as one. */
   static merge(sets: readonly CoinSet[]): CoinSet {
+    if (sets.length === 1) return sets[0]!;
     const b = new Columns(sets.flatMap((s) => s.addresses), sets.reduce((n, s) => n + s.size, 0));
     for (const s of sets) {
       const map = b.mapFrom(s);
@@ -94,6 +96,7 @@ export class CoinSet {
    * value and height; a created coin must be new. Anything else means the answers and the set disagree.
    */
   advance(created: readonly Coin[], spent: readonly SpentCoin[], rules: CoinRules): CoinSet {
+    if (created.length === 0 && spent.length === 0) return this;
     const ok = countable(rules);
     const spends = new Map<string, SpentCoin>();
     for (const s of spent) {
@@ -140,6 +143,7 @@ export class CoinSet {
 
   /** The covered addresses in `keep` only, with their coins. */
   restrict(keep: ReadonlySet<string>): CoinSet {
+    if (this.addresses.every((a) => keep.has(a))) return this;
     const b = new Columns(this.addresses.filter((a) => keep.has(a)), this.size);
     const map = b.mapFrom(this);
     for (let i = 0; i < this.size; i++) if (map[this.addr[i]!]! >= 0) b.copy(this, i, map, this.spent[i]!);
@@ -148,6 +152,7 @@ export class CoinSet {
 
   /** Without the coins spent below `floor` (no run from `floor` on needs them). */
   prune(floor: number): CoinSet {
+    if (!this.spent.some((s) => s !== UNSPENT && s < floor)) return this;
     const b = new Columns(this.addresses, this.size);
     const map = b.mapFrom(this);
     for (let i = 0; i < this.size; i++) {

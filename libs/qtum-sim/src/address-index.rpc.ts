@@ -1,5 +1,5 @@
 import { destinationFromScript, type WireValue } from '@ppm/chain';
-import type { Utxo } from './chain-types';
+import type { AddressDelta, Utxo } from './chain-types';
 import { MATURITY } from './block-factory';
 import { boolArg, intArg, objArg } from './rpc-args';
 import { RPC, RpcError } from './rpc-error';
@@ -45,6 +45,18 @@ function range(opts: Record<string, WireValue>, ctx: SimContext, chainInfo: bool
   return { start, end };
 }
 
+/** Index of the first delta at height >= `height` (an address's deltas are kept in ascending height order). */
+function firstAtOrAbove(list: readonly AddressDelta[], height: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.height < height) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Address-index RPCs (-addrindex): getaddressutxos, getaddressdeltas, getaddressbalance, getaddressmempool, getaddresstxids. */
 export const addressIndexMethods: MethodTable = {
   getaddressutxos: {
@@ -69,9 +81,13 @@ export const addressIndexMethods: MethodTable = {
       const { start, end } = range(q.opts, ctx, chainInfo);
       const s = ctx.chain.state;
       const deltas: Record<string, unknown>[] = [];
+      const ranged = start > 0 && end > 0;
       for (const a of q.list) {
-        for (const d of s.deltas.get(a.hash160) ?? []) {
-          if (start > 0 && end > 0 && (d.height < start || d.height > end)) continue;
+        const list = s.deltas.get(a.hash160) ?? [];
+        // qtumd seeks each address's index to the start height and stops past the end: cost ~ the range.
+        for (let i = ranged ? firstAtOrAbove(list, start) : 0; i < list.length; i++) {
+          const d = list[i]!;
+          if (ranged && d.height > end) break;
           deltas.push({ satoshis: d.satoshis, txid: d.txid, index: d.index, blockindex: d.blockindex, height: d.height, address: a.address });
         }
       }

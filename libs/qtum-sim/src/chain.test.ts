@@ -133,4 +133,21 @@ describe('chain building', () => {
     expect(d.deltas).toHaveLength(6);
     expect(d.start).toEqual({ hash: sim.chain.blockHash(1), height: new JsonNumber('1') });
   });
+
+  test('address deltas over [start, end] are exactly the full history inside the range, in the same order', async () => {
+    for (const [from, to] of [[A, B], [B, C], [C, A]] as const) {
+      sim.chain.transfer(from, to, 100_000_000n);
+      sim.chain.mine(1);
+    }
+    const all = (await result(sim.url, 'getaddressdeltas', [{ addresses: [A, B, C] }])) as Obj[];
+    const heights = [...new Set(all.map((x) => Number(num(x.height))))].sort((x, y) => x - y);
+    expect(heights.length).toBeGreaterThan(2);
+    const cuts = [[heights[0]!, heights[0]!], [heights[1]!, heights.at(-1)!], [heights[0]! + 1, heights[2]!], [heights.at(-1)!, sim.chain.tipHeight]];
+    for (const [start, end] of cuts) {
+      const d = (await result(sim.url, 'getaddressdeltas', [{ addresses: [A, B, C], start, end, chainInfo: true }])) as Obj;
+      const want = all.filter((x) => Number(num(x.height)) >= start! && Number(num(x.height)) <= end!);
+      expect(d.deltas).toEqual(want);
+      expect(d.end).toEqual({ hash: sim.chain.blockHash(end!), height: new JsonNumber(String(end)) });
+    }
+  });
 });

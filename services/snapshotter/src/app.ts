@@ -3,6 +3,7 @@ import type { Db } from '@ppm/ledger';
 import { createQueue, createWorker, type openRedis, type TypedQueue } from '@ppm/queues';
 import type { QtumRpcClient } from '@ppm/qtum-rpc';
 import type { Logger } from '@ppm/runtime';
+import { CoinCache } from './chain/coin-cache';
 import { DelegationEventCache } from './chain/delegation-event-cache';
 import type { SnapshotterConfig } from './config';
 import { enqueueApply } from './jobs/apply-enqueuer';
@@ -50,6 +51,7 @@ export function createSnapshotterApp(config: SnapshotterConfig, deps: Snapshotte
   const rpc = isAdapted(deps.rpc) ? deps.rpc : createSnapshotterRpc(deps.rpc);
   const staker = decodeAddress(config.PPM_STAKER_ADDRESS, config.PPM_NETWORK).hash160Hex;
   const events = new DelegationEventCache(rpc, staker, config.PPM_NETWORK);
+  const coins = new CoinCache(rpc, { minUtxoSats: config.PPM_MIN_UTXO_SATS, network: config.PPM_NETWORK });
   let applyQueue: TypedQueue<'snapshots'> | undefined;
   let worker: ReturnType<typeof createWorker> | undefined;
   let ctx: BlockJobContext | undefined;
@@ -57,7 +59,7 @@ export function createSnapshotterApp(config: SnapshotterConfig, deps: Snapshotte
 
   const context = (): BlockJobContext => {
     applyQueue ??= createQueue('snapshots', deps.redis, deps.prefix);
-    ctx ??= { config, rpc, events, log, db: deps.db, applyQueue };
+    ctx ??= { config, rpc, events, coins, log, db: deps.db, applyQueue };
     return ctx;
   };
   // One drain at a time per process: the worker and drain() must not interleave chunks.

@@ -6,6 +6,7 @@ export { blockFactsFromBlock } from './domain/block-facts';
 export { buildSnapshotContent, snapshotHash, type SnapshotContent, type SnapshotDelegate } from './domain/snapshot-content';
 export { weightsAsOf } from './chain/weights-as-of';
 export { readCoinSweep, type ChainAnchor, type SweepStats } from './chain/coin-sweep-reader';
+export { CoinCache, type CacheUse, type CoinCacheStats } from './chain/coin-cache';
 export { sweepCoins, WeightSweep, type SweepCoin } from './domain/weight-sweep';
 export { DelegationEventCache } from './chain/delegation-event-cache';
 export { drainThrough } from './jobs/block.job';

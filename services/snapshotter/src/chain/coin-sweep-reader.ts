@@ -1,7 +1,7 @@
 import type { NetworkName } from '@ppm/chain';
 import { RetryableError } from '@ppm/runtime';
-import type { AddressDelta, BlockV3 } from '@ppm/qtum-rpc';
-import type { Coin } from '../domain/coins-as-of';
+import type { BlockV3 } from '@ppm/qtum-rpc';
+import type { Coin, SpentCoin } from '../domain/coins-as-of';
 import { resolveSpentCoins, spendHeights } from '../domain/spent-coins';
 import { sweepCoins, WeightSweep, type SweepCoin } from '../domain/weight-sweep';
 import type { SnapshotterRpc } from '../rpc/snapshotter-rpc';
@@ -58,6 +58,31 @@ export async function readCoinSweep(
   const interned = new Map(addresses.map((a) => [a, a]));
   const intern = (a: string) => interned.get(a) ?? a;
   const coins: SweepCoin[] = [];
+  const { stats, tips } = await readCoinChunks(rpc, addresses, fromHeight, (c) => {
+    for (const coin of sweepCoins(c.current, c.spent, fromHeight, rules, intern)) coins.push(coin);
+  });
+  await confirmAnchors(rpc, [...anchors, ...tips]);
+  return { sweep: new WeightSweep(coins), stats };
+}
+
+/** What one chunk of a full read gives: today's coins at the chunk's tip and the spends in [fromHeight, tip]. */
+export interface CoinChunk {
+  readonly addresses: readonly string[];
+  readonly tip: ChainAnchor;
+  readonly current: readonly Coin[];
+  readonly spent: readonly SpentCoin[];
+}
+
+/**
+ * Steps 1-3 of {@link readCoinSweep} for `addresses` (sorted, distinct), chunk by chunk; `onChunk` reduces each
+ * chunk at once (only its result is kept). The caller must still {@link confirmAnchors} the returned tips.
+ */
+export async function readCoinChunks(
+  rpc: SnapshotterRpc,
+  addresses: readonly string[],
+  fromHeight: number,
+  onChunk: (chunk: CoinChunk) => void,
+): Promise<{ stats: SweepStats; tips: ChainAnchor[] }> {
   const tips: ChainAnchor[] = [];
   const stats = { addresses: addresses.length, chunks: 0, utxos: 0, deltas: 0, spends: 0, spendBlocks: 0, tipHeight: fromHeight };
   let chunkSize = FIRST_ADDRESS_CHUNK;
@@ -78,13 +103,17 @@ export async function readCoinSweep(
       if (deltas.end.hash !== utxos.hash || deltas.end.height !== utxos.height) {
         throw new RetryableError(`tip moved between getaddressutxos (${utxos.height}) and getaddressdeltas (${deltas.end.height})`);
       }
-      tips.push({ height: utxos.height, hash: utxos.hash });
+      const tip = { height: utxos.height, hash: utxos.hash };
+      tips.push(tip);
       const spends = deltas.deltas.filter((d) => d.satoshis < 0n && d.height >= fromHeight);
       const current: Coin[] = utxos.utxos.map((u) => ({
         address: u.address, txid: u.txid, vout: u.outputIndex, valueSats: u.satoshis, height: u.height, scriptHex: u.script,
       }));
-      const spent = await resolveSpends(rpc, spends, fromHeight, (n) => { stats.spendBlocks += n; });
-      for (const c of sweepCoins(current, spent, fromHeight, rules, intern)) coins.push(c);
+      const spent: SpentCoin[] = [];
+      stats.spendBlocks += await readBlocksAt(rpc, spendHeights(spends, fromHeight), (blocks, first, last) => {
+        spent.push(...resolveSpentCoins(spends.filter((d) => d.height >= first && d.height <= last), blocks, fromHeight));
+      });
+      onChunk({ addresses: chunk, tip, current, spent });
       const items = utxos.utxos.length + deltas.deltas.length;
       stats.chunks++;
       stats.utxos += utxos.utxos.length;
@@ -97,38 +126,35 @@ export async function readCoinSweep(
     // A chunk requested ahead and not awaited (an error above): its failure must not go unhandled.
     ahead?.utxos.catch(() => undefined);
   }
-  await confirmAnchors(rpc, [...anchors, ...tips]);
-  return { sweep: new WeightSweep(coins), stats };
+  return { stats, tips };
 }
 
-/** The spent coins behind `spends`, reading each spending block once, a few at a time. */
-async function resolveSpends(
+/**
+ * Reads the main-chain blocks at `heights` (ascending, distinct) at verbosity 3, {@link SPEND_BLOCKS_PER_BATCH}
+ * at a time, and hands each batch to `reduce` (height -> block, first and last height of the batch) before the
+ * next is read, so only one batch is held. Returns the number of blocks read.
+ */
+export async function readBlocksAt(
   rpc: SnapshotterRpc,
-  spends: readonly AddressDelta[],
-  fromHeight: number,
-  onBlocks: (n: number) => void,
-) {
-  const heights = spendHeights(spends, fromHeight);
-  const out = [];
+  heights: readonly number[],
+  reduce: (blocks: ReadonlyMap<number, BlockV3>, first: number, last: number) => void,
+): Promise<number> {
   for (let i = 0; i < heights.length; i += SPEND_BLOCKS_PER_BATCH) {
     const chunk = heights.slice(i, i + SPEND_BLOCKS_PER_BATCH);
     const hashes = await rpc.getBlockHashes(chunk);
-    if (hashes.some((h) => !h)) throw new RetryableError(`spend blocks vanished below the tip (heights ${chunk[0]}..${chunk.at(-1)})`);
+    if (hashes.some((h) => !h)) throw new RetryableError(`blocks vanished below the tip (heights ${chunk[0]}..${chunk.at(-1)})`);
     const blocks = new Map<number, BlockV3>();
     (await rpc.getBlocksV3(hashes as string[])).forEach((b, k) => {
-      if (b.confirmations < 0) throw new RetryableError(`spend block ${b.height} left the main chain`);
+      if (b.confirmations < 0) throw new RetryableError(`block ${b.height} left the main chain while being read`);
       blocks.set(chunk[k]!, b);
     });
-    const first = chunk[0]!;
-    const last = chunk.at(-1)!;
-    out.push(...resolveSpentCoins(spends.filter((d) => d.height >= first && d.height <= last), blocks, fromHeight));
-    onBlocks(blocks.size);
+    reduce(blocks, chunk[0]!, chunk.at(-1)!);
   }
-  return out;
+  return heights.length;
 }
 
-/** Every anchor's height still holds its hash on the node's main chain. */
-async function confirmAnchors(rpc: SnapshotterRpc, anchors: readonly ChainAnchor[]): Promise<void> {
+/** Every anchor's height still holds its hash on the node's main chain (else RetryableError). */
+export async function confirmAnchors(rpc: SnapshotterRpc, anchors: readonly ChainAnchor[]): Promise<void> {
   const unique = [...new Map(anchors.map((a) => [`${a.height}:${a.hash}`, a])).values()];
   for (let i = 0; i < unique.length; i += HASHES_PER_BATCH) {
     const chunk = unique.slice(i, i + HASHES_PER_BATCH);

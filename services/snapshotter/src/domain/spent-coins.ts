@@ -1,5 +1,5 @@
 import type { AddressDelta, BlockV3 } from '@ppm/qtum-rpc';
-import type { SpentCoin } from './coins-as-of';
+import type { Coin, SpentCoin } from './coins-as-of';
 
 /** A negative delta whose spending input cannot be found or does not match (inconsistent node answers). */
 export class SpendResolutionError extends Error {
@@ -47,6 +47,32 @@ export function resolveSpentCoins(deltas: readonly AddressDelta[], blocks: Reado
       scriptHex: input.prevout.scriptPubKey.hex,
       spentHeight: d.height,
     });
+  }
+  return out;
+}
+
+/**
+ * Turns the new coins among `deltas` (positive entries: `index` is the OUTPUT index) into {@link Coin}s with the
+ * script rule 5 filters on, read from the creating block (`blocks` maps height -> the main-chain block there).
+ */
+export function resolveCreatedCoins(deltas: readonly AddressDelta[], blocks: ReadonlyMap<number, BlockV3>): Coin[] {
+  const out: Coin[] = [];
+  const txIndex = new Map<BlockV3, Map<string, BlockV3['tx'][number]>>();
+  for (const d of deltas) {
+    if (d.satoshis <= 0n) continue;
+    const block = blocks.get(d.height);
+    if (!block) throw new SpendResolutionError(`no block at height ${d.height} for new coin ${d.txid}:${d.index}`);
+    let txs = txIndex.get(block);
+    if (!txs) {
+      txs = new Map(block.tx.map((t) => [t.txid, t]));
+      txIndex.set(block, txs);
+    }
+    const output = txs.get(d.txid)?.vout.find((o) => o.n === d.index);
+    if (!output) throw new SpendResolutionError(`new coin ${d.txid}:${d.index} not found in block ${d.height} ${block.hash}`);
+    if (output.valueSats !== d.satoshis) {
+      throw new SpendResolutionError(`new coin ${d.txid}:${d.index}: output value ${output.valueSats} != delta ${d.satoshis}`);
+    }
+    out.push({ address: d.address, txid: d.txid, vout: d.index, valueSats: d.satoshis, height: d.height, scriptHex: output.scriptPubKey.hex });
   }
   return out;
 }

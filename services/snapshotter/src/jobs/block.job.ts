@@ -1,9 +1,9 @@
 import type { Db } from '@ppm/ledger';
 import type { TypedQueue } from '@ppm/queues';
 import { PermanentError } from '@ppm/runtime';
-import { commitBlocks, pendingBlocks, type BlockResult } from '../store/snapshot.repo';
+import { commitBlocks, nextSnapshotHeight, pendingBlocks, type BlockResult } from '../store/snapshot.repo';
 import { enqueueApply } from './apply-enqueuer';
-import { classifyOne, snapshotRun, type ClassifiedBlock, type SnapshotContext } from './snapshot-block';
+import { classifyOne, snapshotRun, warmCoins, type ClassifiedBlock, type SnapshotContext } from './snapshot-block';
 
 /** Blocks per getblock batch while classifying, and per transaction when committing. */
 export const BLOCKS_PER_CHUNK = 100;
@@ -26,9 +26,17 @@ export interface BlockJobContext extends SnapshotContext {
  * classify them (getblock batches of {@link BLOCKS_PER_CHUNK}), read the coins of the run's pool blocks once
  * ({@link snapshotRun}), then commit in chunks (one transaction each). Draining instead of handling only the
  * named block keeps strict order even when a job is retried late or lost with Redis, and makes a duplicate
- * delivery a no-op. Returns the number of blocks snapshotted.
+ * delivery a no-op. Afterwards an empty coin cache is filled ({@link warmCoins}). Returns the number of blocks
+ * snapshotted.
  */
 export async function drainThrough(ctx: BlockJobContext, height: number): Promise<number> {
+  const total = await drainRuns(ctx, height);
+  // An optimisation only: a failure is logged and the next pool-block run reads its coins in full.
+  await warmCoins(ctx, await nextSnapshotHeight(ctx.db)).catch((err: unknown) => ctx.log.warn({ err }, 'caching delegate coins failed; the next pool block reads them in full'));
+  return total;
+}
+
+async function drainRuns(ctx: BlockJobContext, height: number): Promise<number> {
   let total = 0;
   for (;;) {
     const rows = await pendingBlocks(ctx.db, height, BLOCKS_PER_RUN);

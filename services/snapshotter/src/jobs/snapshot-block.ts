@@ -2,6 +2,7 @@ import { classifyBlock, decodeAddress, delegationsInEffect, encodeAddress, matur
 import type { BlockV3 } from '@ppm/qtum-rpc';
 import type { Logger } from '@ppm/runtime';
 import type { DelegationEventCache } from '../chain/delegation-event-cache';
+import type { CoinCache } from '../chain/coin-cache';
 import { readCoinSweep } from '../chain/coin-sweep-reader';
 import { blockFactsFromBlock } from '../domain/block-facts';
 import { buildSnapshotContent, snapshotHash } from '../domain/snapshot-content';
@@ -15,6 +16,8 @@ export interface SnapshotContext {
   readonly rpc: SnapshotterRpc;
   readonly events: DelegationEventCache;
   readonly log: Logger;
+  /** Coins kept between runs (the snapshotter process); without it every run reads its coins in full (replay). */
+  readonly coins?: CoinCache;
 }
 
 /** A classified block (rules 2-3) without its snapshot: a few fields, cheap to hold for a long catch-up. */
@@ -54,7 +57,8 @@ export async function eligibleAt(
 /**
  * Snapshots a run of classified blocks (ascending heights) and yields them in order, pool blocks with their
  * snapshot as of H (rules 4-5). The coins of every delegate eligible at any pool block of the run are read ONCE
- * ({@link readCoinSweep} from the lowest pool height), then the sweep gives each pool block's weights in height
+ * (from the lowest pool height: {@link CoinCache} when the context has one, which reads only what changed since
+ * the previous run, else {@link readCoinSweep}), then the sweep gives each pool block's weights in height
  * order: the cost is that of the run's coins, deltas and spends, not of one read per pool block. Results are
  * produced lazily, so the caller can commit them in chunks while only the sweep's compact coins stay in memory.
  */
@@ -71,7 +75,10 @@ export async function* snapshotRun(ctx: SnapshotContext, blocks: readonly Classi
   const union = new Set<string>();
   for (const b of pools) for (const d of await eligibleAt(ctx, b.height, addressOf)) union.add(d.address);
   const rules = { minUtxoSats: config.PPM_MIN_UTXO_SATS, network };
-  const { sweep, stats } = await readCoinSweep(ctx.rpc, [...union], pools[0]!.height, rules, pools.map((b) => ({ height: b.height, hash: b.hash })));
+  const anchors = pools.map((b) => ({ height: b.height, hash: b.hash }));
+  const { sweep, stats } = ctx.coins
+    ? await ctx.coins.sweep([...union], pools[0]!.height, anchors)
+    : await readCoinSweep(ctx.rpc, [...union], pools[0]!.height, rules, anchors);
   ctx.log.info({ from: pools[0]!.height, to: pools.at(-1)!.height, poolBlocks: pools.length, ...stats, ms: Date.now() - started }, 'coins of a pool-block run read');
   for (const b of blocks) {
     if (b.kind !== 'pool') {
@@ -96,4 +103,18 @@ export async function* snapshotRun(ctx: SnapshotContext, blocks: readonly Classi
 export async function snapshotBlock(ctx: SnapshotContext, block: BlockV3): Promise<BlockResult> {
   for await (const r of snapshotRun(ctx, [classifyOne(ctx.config, block)])) return r;
   throw new Error('unreachable: a run of one block yields one result');
+}
+
+/**
+ * Fills an empty coin cache for the delegates eligible at the next height to snapshot, so the next pool block
+ * reads only the blocks since (the cache is empty after a start, a reorg or a failed run). Nothing to do when
+ * there is no cache, it is warm, or no block is known yet.
+ */
+export async function warmCoins(ctx: SnapshotContext, nextHeight: number | null): Promise<void> {
+  if (!ctx.coins || ctx.coins.warm || nextHeight === null) return;
+  if (nextHeight > (await ctx.rpc.getBlockCount())) return;
+  const started = Date.now();
+  const eligible = await eligibleAt(ctx, nextHeight);
+  const stats = await ctx.coins.fill(eligible.map((d) => d.address), nextHeight);
+  ctx.log.info({ from: nextHeight, ...stats, ms: Date.now() - started }, 'delegate coins cached');
 }

@@ -35,6 +35,17 @@ export async function highestPendingHeight(db: Queryable): Promise<number | null
   return r.rows[0]?.h ?? null;
 }
 
+/**
+ * The height the next snapshot run starts from: the lowest main-chain `seen` height, else one above the highest
+ * main-chain row; null when there is no row yet.
+ */
+export async function nextSnapshotHeight(db: Queryable): Promise<number | null> {
+  const r = await db.query<{ h: number | null }>(
+    `SELECT COALESCE(min(height) FILTER (WHERE status = 'seen'), max(height) + 1) AS h FROM blocks WHERE on_main_chain`,
+  );
+  return r.rows[0]?.h ?? null;
+}
+
 /** Main-chain blocks already `snapshotted` (their apply job may have been lost), lowest first. */
 export async function snapshottedBlocks(db: Queryable): Promise<PendingBlock[]> {
   const r = await db.query<PendingBlock>(`SELECT hash, height FROM blocks WHERE on_main_chain AND status = 'snapshotted' ORDER BY height`);

@@ -6,6 +6,8 @@ import { createQtumRpcClient, type QtumRpcClient } from '@ppm/qtum-rpc';
 import { createLogger, silentLogger } from '@ppm/runtime';
 import { createWriteStream } from 'node:fs';
 import { createSnapshotterApp, type SnapshotterApp } from '../../app';
+import { createSnapshotterRpc } from '../../rpc/client-adapter';
+import type { SnapshotterRpc } from '../../rpc/snapshotter-rpc';
 
 /** Settings of one in-process pipeline (chain-watcher + snapshotter + accrual over real Redis and a real database). */
 export interface PipelineOptions {
@@ -16,6 +18,8 @@ export interface PipelineOptions {
   readonly staker: string;
   readonly startHeight: number;
   readonly confirmations?: number;
+  /** Wraps the snapshotter's node calls (tests that count what it reads). */
+  readonly wrapSnapshotterRpc?: (rpc: SnapshotterRpc) => SnapshotterRpc;
 }
 
 /** A running pipeline; `stop` closes everything it opened (apps, Redis connection, RPC sockets). */
@@ -41,7 +45,7 @@ export async function startPipeline(o: PipelineOptions): Promise<Pipeline> {
   };
   const deps = { db: o.db, redis, rpc, log, prefix: o.prefix };
   const accrual = createAccrualApp({ PPM_POOL_FEE_BPS: 0, PPM_ACCRUAL_RECOVER_INTERVAL_MS: 1_000 }, deps);
-  const snapshotter = createSnapshotterApp(chainConfig, deps);
+  const snapshotter = createSnapshotterApp(chainConfig, o.wrapSnapshotterRpc ? { ...deps, rpc: o.wrapSnapshotterRpc(createSnapshotterRpc(rpc)) } : deps);
   const watcher = createChainWatcherApp(chainConfig, deps);
   await accrual.start();
   await snapshotter.start();

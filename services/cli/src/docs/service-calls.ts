@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { METHODS } from '@ppm/qtum-rpc';
+import { METHODS, RPC_ROLES, type RpcRole } from '@ppm/qtum-rpc';
 
 /** What a service calls, derived from its code: qtumd JSON-RPC methods and signer gRPC methods. */
 export interface ServiceCalls {
@@ -30,13 +30,16 @@ export function signerGrpcMethods(root = REPO_ROOT): string[] {
 /**
  * A static scan of a service's calls: every `.method(` in its runtime code whose name is a qtumd method of the
  * qtum-rpc catalog (client calls `rpc.getblockcount()` and batch request builders `rpc.getblockhash(h)` alike),
- * and every `.signBatch(`-style call of a signer gRPC method. Sorted, unique.
+ * and every `.signBatch(`-style call of a signer gRPC method, in its own code and in the library folders its qtumd
+ * role lists (RPC_ROLES `libs`, e.g. the tx-fate reads of @ppm/qtum-rpc). Sorted, unique.
  */
 export function scanServiceCalls(service: string, root = REPO_ROOT): ServiceCalls {
   const qtumd = new Set<string>();
   const grpc = new Set<string>();
   const grpcByCall = new Map(signerGrpcMethods(root).map((m) => [m.charAt(0).toLowerCase() + m.slice(1), m]));
-  for (const file of runtimeSources(path.join(root, 'services', service, 'src'))) {
+  const libs = Object.values(RPC_ROLES as Record<string, RpcRole>).filter((r) => r.services.includes(service)).flatMap((r) => r.libs ?? []);
+  const files = [path.join(root, 'services', service, 'src'), ...libs.map((l) => path.join(root, l))].flatMap((d) => runtimeSources(d));
+  for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(/\.([A-Za-z]+)\(/g)) {
       const name = m[1]!;

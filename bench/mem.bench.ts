@@ -35,7 +35,7 @@ async function withDatabase<T>(fn: (url: string, applied: () => Promise<number>)
   await watch.connect();
   const applied = async () => {
     const r = await watch.query(`SELECT count(*) AS n FROM blocks WHERE status = 'applied'`).catch(() => ({ rows: [{ n: '0' }] }));
-    return Number(r.rows[0]?.n ?? 0);
+    return Number((r.rows[0] as { n?: string } | undefined)?.n ?? 0);
   };
   try {
     return await fn(url.toString(), applied);

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite, types } from '@electric-sql/pglite';
+import { unpackDataDir } from './pgdata-unpack';
 import { PGLITE_START_PARAMS, pgdataTarball } from './pglite-params';
 import { assertSchemaName, toParams, type Db, type Queryable } from './db';
 
@@ -27,29 +28,40 @@ function initialisedTarball(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/** True when `dir` does not exist or is an empty folder. */
+function absentOrEmpty(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
 /**
- * Creating a fresh data folder with PGlite's initdb runs a second WebAssembly Postgres and peaks near 850 MB (9 s);
- * unpacking the build's initialised folder ({@link initialisedTarball}) peaks near 340 MB (2 s). Either is
- * memory not given back to the OS, so a fresh folder is initialised by a short-lived child process; this process
- * then only opens it (~210 MB for PGlite itself: 128 MB minimum WebAssembly memory, its compiled code, 16 MB of
+ * A fresh data folder is unpacked from the build's initialised one ({@link initialisedTarball}) by plain file
+ * writes: no WebAssembly Postgres runs, and nothing is added to this process's footprint but the ~40 MB of files
+ * passing through. Without the tarball (not built), PGlite's initdb runs a second WebAssembly Postgres that peaks
+ * near 850 MB (9 s) and is not given back to the OS, so it runs in a short-lived child process; this process then
+ * only opens the folder (~210 MB for PGlite itself: 128 MB minimum WebAssembly memory, its compiled code, 16 MB of
  * shared buffers).
  */
-async function initDataDirInChild(dataDir: string): Promise<void> {
+async function initDataDir(dataDir: string): Promise<void> {
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
-  const script = `const { readFileSync } = require('node:fs');
-const { PGlite } = require(${JSON.stringify(require.resolve('@electric-sql/pglite'))});
-const [dataDir, tarball, params] = process.argv.slice(1);
-const loadDataDir = tarball ? new Blob([readFileSync(tarball)]) : undefined;
-PGlite.create(dataDir, { loadDataDir, initDbStartParams: JSON.parse(params) }).then((db) => db.close())
+  const tarball = initialisedTarball();
+  if (tarball && absentOrEmpty(dataDir)) {
+    unpackDataDir(tarball, dataDir);
+    return;
+  }
+  const script = `const { PGlite } = require(${JSON.stringify(require.resolve('@electric-sql/pglite'))});
+PGlite.create(process.argv[1], { initDbStartParams: JSON.parse(process.argv[2]) }).then((db) => db.close())
   .catch((e) => { console.error(e); process.exit(1); });`;
-  await promisify(execFile)(process.execPath, ['-e', script, dataDir, initialisedTarball() ?? '', JSON.stringify(PGLITE_START_PARAMS)],
-    { timeout: 120_000 });
+  await promisify(execFile)(process.execPath, ['-e', script, dataDir, JSON.stringify(PGLITE_START_PARAMS)], { timeout: 120_000 });
 }
 
 /** Creates a PGlite instance with our type parsers and settings (slow: seconds; share it). */
 export async function createPglite(dataDir?: string): Promise<PGlite> {
   if (dataDir !== undefined) {
-    await initDataDirInChild(dataDir);
+    await initDataDir(dataDir);
     return PGlite.create(dataDir, { parsers, startParams });
   }
   // In memory (tests): unpacked from the build's tarball when there is one, else initdb.

@@ -73,7 +73,8 @@ async function main(): Promise<void> {
     // largest process of the tree, so it is measured apart, with `ppm migrate`).
     const liteInit = await measureNode(PPM_BIN, ['migrate'], { ...base, PPM_DATA_DIR: dataDir });
     const liteSync = await measureNode(PPM_BIN, ['sync'], { ...base, PPM_DATA_DIR: dataDir, PPM_QUEUE_PREFIX: prefix() });
-    const idle = await measureNode(path.join(__dirname, 'pglite-idle.js'), [dataDir], {});
+    // PGlite's own folder under PPM_DATA_DIR (libs/ledger/src/db/open.ts).
+    const idle = await measureNode(path.join(__dirname, 'pglite-idle.js'), [path.join(dataDir, 'pglite')], {});
     // `npm run demo -- --once` after its build: 33 delegates, PGlite in a fresh folder, simulator in-process.
     const demo = await measureNode(DEMO, ['--once'], { REDIS_URL: base.REDIS_URL });
     const bad = [pgSync, pgSyncV8, liteInit, liteSync, idle, demo].find((m) => m.code !== 0);

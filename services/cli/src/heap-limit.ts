@@ -29,14 +29,26 @@ export function heapFlag(env: NodeJS.ProcessEnv, execArgv: readonly string[]): s
 }
 
 /**
+ * In the relaunched process: when the launching parent is gone (kill -9 of the pid a supervisor or an operator
+ * knows), end at once the same way, as the single process it stands for would have: never run on orphaned beside
+ * a restarted ppm. The channel does not keep this process alive.
+ */
+export function followParent(): void {
+  if (process.env[RELAUNCHED] !== '1' || !process.channel) return;
+  process.channel.unref();
+  process.once('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+}
+
+/**
  * Runs this same command again in a child node with `flag` (V8 reads its heap limits only at start), stdio shared,
  * and resolves with the exit code to leave with. SIGTERM and SIGHUP are passed on; SIGINT too unless it came from
  * the terminal, which sends it to the child as well (our foreground process group holds both): a second SIGINT
  * would cut the child's graceful stop short.
  */
 export function relaunch(flag: string): Promise<number> {
+  // The IPC channel tells the child when this process is gone, whatever killed it (see followParent).
   const child = spawn(process.execPath, [...process.execArgv, flag, ...process.argv.slice(1)], {
-    stdio: 'inherit', env: { ...process.env, [RELAUNCHED]: '1' },
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [RELAUNCHED]: '1' },
   });
   const pass = (signal: NodeJS.Signals) => () => {
     if (signal === 'SIGINT' && process.stdin.isTTY) return;

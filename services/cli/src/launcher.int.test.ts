@@ -81,7 +81,7 @@ describe('the heap limit ppm runs with', () => {
     // In the relaunched process only: stay up until SIGTERM, then leave with 7.
     const waiter = path.join(path.dirname(probe), 'waiter.js');
     fs.writeFileSync(waiter, "if (process.env.PPM_HEAP_RELAUNCHED === '1') { const t = setTimeout(() => undefined, 30000); " +
-      "process.once('SIGTERM', () => { clearTimeout(t); process.stderr.write('child got SIGTERM\\n'); process.exit(7); }); process.stderr.write('ready\\n'); }\n");
+      "process.once('SIGTERM', () => { clearTimeout(t); process.stderr.write('child got SIGTERM\\n'); process.exit(7); }); process.stderr.write(`ready ${process.pid}\\n`); }\n");
     const child = spawn(process.execPath, [MAIN, '--version'], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: `--require ${waiter}` }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const ready = new Promise<void>((resolve) => child.stderr.on('data', (c: Buffer) => {
@@ -93,5 +93,29 @@ describe('the heap limit ppm runs with', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     expect(stderr).toContain('child got SIGTERM');
     expect(code).toBe(7);
+  });
+
+  it('ends the relaunched process when the launcher is killed with SIGKILL (no orphan beside a restarted ppm)', async () => {
+    const waiter = path.join(path.dirname(probe), 'waiter.js');
+    const child = spawn(process.execPath, [MAIN, '--version'], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: `--require ${waiter}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    const pid = await new Promise<number>((resolve) => child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      const m = /ready (\d+)/.exec(stderr);
+      if (m) resolve(Number(m[1]));
+    }));
+    const alive = (p: number) => {
+      try {
+        process.kill(p, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive(pid)).toBe(true);
+    child.kill('SIGKILL');
+    const until = Date.now() + 10_000;
+    while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(pid)).toBe(false);
   });
 });

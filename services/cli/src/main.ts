@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { heapFlag, relaunch } from './heap-limit';
+import { followParent, heapFlag, relaunch } from './heap-limit';
 
 /**
  * The `ppm` command: the operator's tool and the single-process mode. Before any command runs, every variable of
@@ -13,6 +13,7 @@ import { heapFlag, relaunch } from './heap-limit';
 async function main(argv: string[]): Promise<number> {
   const flag = heapFlag(process.env, process.execArgv);
   if (flag) return relaunch(flag);
+  followParent();
   const { createCliContext } = await import('./context.js');
   const { createProgram, exitCodeOf } = await import('./program.js');
   let context: ReturnType<typeof createCliContext> | undefined;

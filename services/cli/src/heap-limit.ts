@@ -34,9 +34,18 @@ export function heapFlag(env: NodeJS.ProcessEnv, execArgv: readonly string[]): s
  * a restarted ppm. The channel does not keep this process alive.
  */
 export function followParent(): void {
-  if (process.env[RELAUNCHED] !== '1' || !process.channel) return;
-  process.channel.unref();
-  process.once('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+  if (process.env[RELAUNCHED] !== '1') return;
+  const end = () => process.kill(process.pid, 'SIGKILL');
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', end);
+  }
+  // And should the channel's end be missed (the parent killed while this process was still starting): an
+  // orphan is handed to another parent.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) end();
+  }, 250).unref();
 }
 
 /**

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
 // Build step of @ppm/ledger: a freshly initialised PGlite data folder as a tarball, dist/pgdata/<pglite version>.tgz.
-// A new PGlite data folder is then unpacked from it (PGlite's `loadDataDir`) instead of running PGlite's initdb,
-// which peaks near 850 MB of RSS and takes ~9 s; unpacking peaks near 340 MB and takes ~2 s (bench/RESULTS.md, MEM).
+// A new PGlite data folder is then unpacked from it by plain file writes (src/db/pgdata-unpack.ts) instead of
+// running PGlite's initdb, which peaks near 850 MB of RSS and takes ~9 s (bench/RESULTS.md, MEM). In-memory
+// databases (tests) load it with PGlite's `loadDataDir`.
 // The tarball holds only what initdb writes (catalogs, postgresql.conf); no data, no key. Named by the PGlite
 // version, it is used only with that version (src/db/pglite.ts falls back to initdb otherwise).
 const fs = require('node:fs');

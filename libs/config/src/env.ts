@@ -75,6 +75,11 @@ export const processEnv = {
   PPM_LOG_LEVEL: envString().pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   /** host:port of /metrics, /healthz, /readyz for a service run alone (0 port = pick one). */
   PPM_OPS_LISTEN: hostPort.default('127.0.0.1:0'),
+  /**
+   * V8's old-space limit in MB that `ppm` starts itself with when NODE_OPTIONS sets none (services/cli
+   * src/heap-limit.ts); 0 = V8's own default (grows the heap lazily up to ~1/4 of RAM).
+   */
+  PPM_HEAP_MB: envInt({ min: 0 }).default(192),
 };
 
 /** True when `zone` is an IANA time zone this Node knows (Europe/Berlin, UTC, Etc/GMT+5). */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { DEFAULT_HEAP_MB } from './heap-limit';
 
 // The deployment files as a reader of them would check: pinned images, /readyz healthchecks, start order by
 // health, the signer beside qtumd, and each process on its own database role. (`docker-compose config -q`
@@ -106,6 +107,10 @@ describe('deploy/docker/Dockerfile and .dockerignore', () => {
     const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
     expect(froms.length).toBeGreaterThanOrEqual(2);
     for (const f of froms) expect(f).toBe('${NODE_IMAGE}');
+  });
+
+  it('runs with the heap limit ppm applies out of the box, in NODE_OPTIONS (no relaunch in the container)', () => {
+    expect(/^ENV .*NODE_OPTIONS=--max-old-space-size=(\d+)/m.exec(dockerfile)?.[1]).toBe(String(DEFAULT_HEAP_MB));
   });
 
   it('keeps host dependencies, build output, data, secrets and VCS out of the build context', () => {

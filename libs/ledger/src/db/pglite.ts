@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite, types } from '@electric-sql/pglite';
+import { unpackDataDir } from './pgdata-unpack';
+import { PGLITE_START_PARAMS, pgdataTarball } from './pglite-params';
 import { assertSchemaName, toParams, type Db, type Queryable } from './db';
 
 /** Options for {@link openPglite}. */
@@ -17,24 +19,56 @@ export interface PgliteOptions {
 // int8 and numeric as decimal strings, as with pg.
 const parsers = { [types.INT8]: (v: string) => v, [types.NUMERIC]: (v: string) => v };
 
-/**
- * Creating a fresh data folder runs PGlite's initdb, a second WebAssembly Postgres that takes ~600 MB and is not
- * given back to the OS: the peak RSS of the process that does it stays near 850 MB for its whole life. So a
- * fresh folder is initialised by a short-lived child process; this process then only opens it (~250-340 MB for
- * PGlite itself: 128 MB minimum WebAssembly memory, its compiled code and buffers).
- */
-async function initDataDirInChild(dataDir: string): Promise<void> {
-  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
-  const script = `const { PGlite } = require(${JSON.stringify(require.resolve('@electric-sql/pglite'))});
-PGlite.create(process.argv[1]).then((db) => db.close()).catch((e) => { console.error(e); process.exit(1); });`;
-  await promisify(execFile)(process.execPath, ['-e', script, dataDir], { timeout: 120_000 });
+/** PGlite's own start parameters and ours ({@link PGLITE_SETTINGS}). */
+const startParams = [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS];
+
+/** The build's freshly initialised data folder (scripts/pgdata.js), when it is there for this PGlite version. */
+function initialisedTarball(): string | undefined {
+  const file = pgdataTarball();
+  return existsSync(file) ? file : undefined;
 }
 
-/** Creates a PGlite instance with our type parsers (slow: seconds; share it). */
+/** True when `dir` does not exist or is an empty folder. */
+function absentOrEmpty(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/**
+ * A fresh data folder is unpacked from the build's initialised one ({@link initialisedTarball}) by plain file
+ * writes: no WebAssembly Postgres runs, and nothing is added to this process's footprint but the ~40 MB of files
+ * passing through. Without the tarball (not built), PGlite's initdb runs a second WebAssembly Postgres that peaks
+ * near 850 MB (9 s) and is not given back to the OS, so it runs in a short-lived child process; this process then
+ * only opens the folder (~210 MB for PGlite itself: 128 MB minimum WebAssembly memory, its compiled code, 16 MB of
+ * shared buffers).
+ */
+async function initDataDir(dataDir: string): Promise<void> {
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  const tarball = initialisedTarball();
+  if (tarball && absentOrEmpty(dataDir)) {
+    unpackDataDir(tarball, dataDir);
+    return;
+  }
+  const script = `const { PGlite } = require(${JSON.stringify(require.resolve('@electric-sql/pglite'))});
+PGlite.create(process.argv[1], { initDbStartParams: JSON.parse(process.argv[2]) }).then((db) => db.close())
+  .catch((e) => { console.error(e); process.exit(1); });`;
+  await promisify(execFile)(process.execPath, ['-e', script, dataDir, JSON.stringify(PGLITE_START_PARAMS)], { timeout: 120_000 });
+}
+
+/** Creates a PGlite instance with our type parsers and settings (slow: seconds; share it). */
 export async function createPglite(dataDir?: string): Promise<PGlite> {
-  if (dataDir !== undefined) await initDataDirInChild(dataDir);
-  const db = await PGlite.create(dataDir, { parsers });
-  return db;
+  if (dataDir !== undefined) {
+    await initDataDir(dataDir);
+    return PGlite.create(dataDir, { parsers, startParams });
+  }
+  // In memory (tests): unpacked from the build's tarball when there is one, else initdb.
+  const tarball = initialisedTarball();
+  return PGlite.create({
+    parsers, startParams, initDbStartParams: [...PGLITE_START_PARAMS], ...(tarball ? { loadDataDir: new Blob([readFileSync(tarball)]) } : {}),
+  });
 }
 
 /**

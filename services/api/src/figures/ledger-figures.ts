@@ -1,7 +1,7 @@
 import type { Queryable } from '@ppm/ledger';
 import { mergeDelegateBalances, type DelegateList } from '../store/delegates.repo';
 import {
-  composePoolStatus, readBlockFacts, readEntryFigures, readSnapshotFigures, type BlockFacts, type EntryFigures, type PoolStatus,
+  composePoolStatus, countEntries, readBlockFacts, readEntryFigures, readSnapshotFigures, type BlockFacts, type EntryFigures, type PoolStatus,
   type SnapshotFigures,
 } from '../store/status.repo';
 import { blockKey, readLedgerFingerprint, type LedgerFingerprint } from './ledger-fingerprint';
@@ -24,7 +24,9 @@ export interface LedgerFigures {
 /** Creates the figures cache over `db` (one per api instance). */
 export function createLedgerFigures(db: Queryable, maxAgeMs = FIGURES_MAX_AGE_MS): LedgerFigures {
   const blocks = createKeyedMemo<BlockFacts>(maxAgeMs);
-  const entries = createKeyedMemo<EntryFigures>(maxAgeMs);
+  // The aged sums are kept while the ledger still holds as many entries as they were summed over (append-only):
+  // the periodic guard costs a count, not a re-aggregation of the whole ledger.
+  const entries = createKeyedMemo<EntryFigures>(maxAgeMs, Date.now, async (v) => (await countEntries(db)) === v.entryCount);
   const snapshots = createKeyedMemo<SnapshotFigures | undefined>(maxAgeMs);
   const merged = createKeyedMemo<DelegateList>(Number.POSITIVE_INFINITY);
   const composed = createKeyedMemo<PoolStatus>(Number.POSITIVE_INFINITY);

@@ -16,6 +16,13 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
     const extra = ctx.status ? await ctx.status() : {};
     return { ...extra, ...queues };
   };
+  // The ledger's chain-follow record: requests that arrive while one read runs share it (single flight), so a
+  // crowd costs one query at a time, and a request after it reads afresh (a change shows at the next request).
+  let followRead: Promise<Awaited<ReturnType<typeof readChainFollowState>>> | undefined;
+  const followState = () => {
+    followRead ??= readChainFollowState(ctx.db).finally(() => { followRead = undefined; });
+    return followRead;
+  };
   app.get('/v1/status', { schema: { response: { 200: statusSchema, 500: errorSchema } } }, async () => {
     const tick = String(Math.floor(Date.now() / PROCESS_FACTS_TTL_MS));
     const [pool, extra] = await Promise.all([
@@ -23,8 +30,8 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
       ctx.queueDepths || ctx.status ? facts.get(tick, processFacts) : Promise.resolve({}),
     ]);
     // The composing process's live reading of the node when it has one, else the ledger's record.
-    // (The ledger's record is a few kv rows by primary key: read per request, so a change shows at once.)
-    const chainFollow = (extra as { chainFollow?: unknown }).chainFollow ?? summarizeChainFollow(await readChainFollowState(ctx.db));
+    // (The ledger's record is a few kv rows by primary key, read as above.)
+    const chainFollow = (extra as { chainFollow?: unknown }).chainFollow ?? summarizeChainFollow(await followState());
     // The ledger's figures win over a same-named field of the process: they are what the other routes show.
     return { ...extra, network: ctx.network, ...pool, chainFollow };
   });

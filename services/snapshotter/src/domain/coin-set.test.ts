@@ -1,24 +1,13 @@
 import fc from 'fast-check';
-import { addressFromPubkey, decodeAddress, encodeAddress, p2pkhScriptHex, p2pkScriptHex } from '@ppm/chain';
 import { CoinsAsOfError, type Coin, type SpentCoin } from './coins-as-of';
 import { CoinSet } from './coin-set';
 import { sweepCoins, type SweepCoin } from './weight-sweep';
+import { ADDRS, genCoin, generatedCoins } from './test/generated-coins';
 
-const PUBKEY = `03${'cd'.repeat(32)}`;
-const ADDRS = [encodeAddress('11'.repeat(20), 'regtest'), encodeAddress('22'.repeat(20), 'regtest'), addressFromPubkey(PUBKEY, 'regtest')];
-const P2PKH = (a: string) => p2pkhScriptHex(decodeAddress(a, 'regtest').hash160Hex);
 const RULES = { minUtxoSats: 100n, network: 'regtest' as const };
 
-interface Gen { who: number; value: number; height: number; life: number | undefined; p2pk: boolean; foreignScript: boolean }
 type Spendable = Coin & { spentHeight: number | undefined };
-
-function coins(gens: readonly Gen[]): Spendable[] {
-  return gens.map((g, i) => {
-    const address = ADDRS[g.who]!;
-    const scriptHex = g.foreignScript ? P2PKH(ADDRS[(g.who + 1) % 2]!) : g.p2pk && g.who === 2 ? p2pkScriptHex(PUBKEY) : P2PKH(address);
-    return { address, txid: (i + 1).toString(16).padStart(64, '0'), vout: i % 3, valueSats: BigInt(g.value), height: g.height, scriptHex, spentHeight: g.life === undefined ? undefined : g.height + g.life };
-  });
-}
+const coins = generatedCoins;
 
 /** The answers of a full read at tip `tip` with spends from `from`: getaddressutxos and the resolved spends. */
 function readAt(all: readonly Spendable[], tip: number, from: number): { current: Coin[]; spent: SpentCoin[] } {
@@ -32,14 +21,7 @@ function readAt(all: readonly Spendable[], tip: number, from: number): { current
 const order = (xs: SweepCoin[]) => [...xs].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) || a.height - b.height
   || Number(a.valueSats - b.valueSats) || (a.spentHeight ?? -1) - (b.spentHeight ?? -1));
 
-const gen = fc.record({
-  who: fc.integer({ min: 0, max: 2 }),
-  value: fc.integer({ min: 90, max: 400 }),
-  height: fc.integer({ min: 0, max: 80 }),
-  life: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
-  p2pk: fc.boolean(),
-  foreignScript: fc.boolean(),
-});
+const gen = genCoin;
 
 describe('CoinSet', () => {
   it('a set read at T and advanced over (T, T1] gives the coins of a fresh read at T1, for every run height >= its floor', () => {

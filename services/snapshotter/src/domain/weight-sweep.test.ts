@@ -1,38 +1,22 @@
 import fc from 'fast-check';
-import { addressFromPubkey, decodeAddress, encodeAddress, p2pkhScriptHex, p2pkScriptHex } from '@ppm/chain';
 import { coinsAfterBlock, CoinsAsOfError, weightsFromCoins, type Coin, type SpentCoin } from './coins-as-of';
 import { sweepCoins, WeightSweep } from './weight-sweep';
+import { ADDRS, genCoin, generatedCoins, type Gen } from './test/generated-coins';
 
-const PUBKEY = `03${'cd'.repeat(32)}`;
-const ADDRS = [encodeAddress('11'.repeat(20), 'regtest'), encodeAddress('22'.repeat(20), 'regtest'), addressFromPubkey(PUBKEY, 'regtest')];
-const P2PKH = (a: string) => p2pkhScriptHex(decodeAddress(a, 'regtest').hash160Hex);
 const MIN = 100n;
 const RULES = { minUtxoSats: MIN, network: 'regtest' as const };
-
-/** A coin of the generated history: created at `height`, spent at `spentAt` (undefined = unspent at the tip). */
-interface Gen { who: number; value: number; height: number; life: number | undefined; p2pk: boolean; foreignScript: boolean }
 
 function history(gens: readonly Gen[]): { current: Coin[]; spent: SpentCoin[] } {
   const current: Coin[] = [];
   const spent: SpentCoin[] = [];
-  gens.forEach((g, i) => {
-    const address = ADDRS[g.who]!;
-    const scriptHex = g.foreignScript ? P2PKH(ADDRS[(g.who + 1) % 2]!) : g.p2pk && g.who === 2 ? p2pkScriptHex(PUBKEY) : P2PKH(address);
-    const c: Coin = { address, txid: (i + 1).toString(16).padStart(64, '0'), vout: i % 3, valueSats: BigInt(g.value), height: g.height, scriptHex };
-    if (g.life === undefined) current.push(c);
-    else spent.push({ ...c, spentHeight: g.height + g.life });
-  });
+  for (const { spentHeight, ...c } of generatedCoins(gens)) {
+    if (spentHeight === undefined) current.push(c);
+    else spent.push({ ...c, spentHeight });
+  }
   return { current, spent };
 }
 
-const gen = fc.record({
-  who: fc.integer({ min: 0, max: 2 }),
-  value: fc.integer({ min: 90, max: 400 }),
-  height: fc.integer({ min: 0, max: 80 }),
-  life: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
-  p2pk: fc.boolean(),
-  foreignScript: fc.boolean(),
-});
+const gen = genCoin;
 
 describe('WeightSweep', () => {
   it('equals coinsAfterBlock + weightsFromCoins at every asked height, maturity growing once', () => {
